@@ -1,0 +1,41 @@
+#pragma once
+
+#include "AuthLevel.h"
+
+namespace librarian::routes {
+
+// Every route path, defined once for both the server and the client.
+inline constexpr char kPrefix[] = "/api/v2";
+
+inline constexpr char kPing[] = "/api/v2/ping/";
+inline constexpr char kPingLogged[] = "/api/v2/ping/logged";
+inline constexpr char kPingAdmin[] = "/api/v2/ping/admin";
+
+inline constexpr char kUploadStage[] = "/api/v2/upload/stage";
+inline constexpr char kUploadCommit[] = "/api/v2/upload/commit";
+inline constexpr char kUploadCancel[] = "/api/v2/upload/cancel";
+
+inline constexpr char kSearchFile[] = "/api/v2/search/file";
+
+inline constexpr char kUsersCreate[] = "/api/v2/users/create";
+inline constexpr char kUsersUpdate[] = "/api/v2/users/update";
+inline constexpr char kUsersDelete[] = "/api/v2/users/delete";
+inline constexpr char kUsersGet[] = "/api/v2/users/get";
+inline constexpr char kUsersPasswordUpdate[] = "/api/v2/users/password_update";
+
+inline constexpr char kAdminAddFile[] = "/api/v2/admin/add_file";
+inline constexpr char kAdminStoresList[] = "/api/v2/admin/stores/list";
+inline constexpr char kAdminStoresStateChange[] = "/api/v2/admin/stores/state_change";
+inline constexpr char kAdminLibrariansList[] = "/api/v2/admin/librarians/list";
+inline constexpr char kAdminLibrariansAdd[] = "/api/v2/admin/librarians/add";
+inline constexpr char kAdminLibrariansRemove[] = "/api/v2/admin/librarians/remove";
+inline constexpr char kAdminLibrariansTransferStatus[] = "/api/v2/admin/librarians/transfer_status/change";
+inline constexpr char kAdminInstanceDeleteLocal[] = "/api/v2/admin/instance/delete_local";
+inline constexpr char kAdminInstanceDeleteRemote[] = "/api/v2/admin/instance/delete_remote";
+
+// Data plane (served by the separate streaming listener): PUT/GET <kData>/<transfer id>[?offset=N]
+inline constexpr char kData[] = "/api/v2/data/";
+
+inline constexpr char kHealth[] = "/health";
+
+} // namespace librarian::routes

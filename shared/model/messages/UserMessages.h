@@ -1,0 +1,52 @@
+#pragma once
+
+#include "../AuthLevel.h"
+#include "../Result.h"
+
+#include <QJsonObject>
+#include <optional>
+
+namespace librarian {
+
+struct UserCreateRequest // /users/create
+{
+    QString username;
+    QString password;
+    AuthLevel level = AuthLevel::None; // "permission" on the wire (int)
+    QJsonObject toJson() const;
+    static Result<UserCreateRequest> fromJson(const QJsonObject &json);
+};
+
+struct UserUpdateRequest // /users/update
+{
+    QString username;
+    std::optional<QString> password;
+    std::optional<AuthLevel> level;
+    QJsonObject toJson() const;
+    static Result<UserUpdateRequest> fromJson(const QJsonObject &json);
+};
+
+struct UserNameRequest // /users/delete, /users/get
+{
+    QString username;
+    QJsonObject toJson() const;
+    static Result<UserNameRequest> fromJson(const QJsonObject &json);
+};
+
+struct PasswordUpdateRequest // /users/password_update (changes the caller's own password)
+{
+    QString password; // current
+    QString newPassword;
+    QJsonObject toJson() const;
+    static Result<PasswordUpdateRequest> fromJson(const QJsonObject &json);
+};
+
+struct UserResponse // {success, username}
+{
+    bool success = false;
+    QString username;
+    QJsonObject toJson() const;
+    static Result<UserResponse> fromJson(const QJsonObject &json);
+};
+
+} // namespace librarian
