@@ -25,6 +25,7 @@ public:
     const T *operator->() const { return &value(); }
     T *operator->() { return &value(); }
     const T &operator*() const & { return value(); }
+    T &operator*() & { return value(); }
 
     const ApiError &error() const { return std::get<ApiError>(m_state); }
 

@@ -1,0 +1,209 @@
+#include "Database.h"
+
+#include "SqlQuery.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QRegularExpression>
+#include <QUrl>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcDatabase, "librarian.db")
+
+namespace librarian {
+
+namespace {
+
+struct Migration
+{
+    int version;
+    const char *resource;
+};
+
+// Append only: a released migration never changes.
+constexpr Migration kMigrations[] = {
+    {1, ":/migrations/0001_initial.sql"},
+};
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Database", text);
+}
+
+} // namespace
+
+Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
+{
+    DatabaseUrl url;
+    if (text.startsWith(QLatin1String("sqlite:///")) || text.startsWith(QLatin1String("sqlite://"))) {
+        url.driver = QStringLiteral("QSQLITE");
+        QString path = text.mid(text.startsWith(QLatin1String("sqlite:///")) ? 9 : 9);
+        if (path.startsWith(QLatin1String("//")))
+            path = path.mid(1);
+        if (path.isEmpty() || path == QLatin1String("/"))
+            return ApiError::badRequest(tr("database: the sqlite URL names no file: %1").arg(text),
+                                        tr("Use sqlite:///absolute/path/librarian.db"));
+        url.databaseName = path;
+        return url;
+    }
+    const QUrl u(text);
+    if (u.isValid() && (u.scheme() == QLatin1String("postgresql") || u.scheme() == QLatin1String("postgres"))) {
+        url.driver = QStringLiteral("QPSQL");
+        url.host = u.host();
+        url.port = u.port(5432);
+        url.user = u.userName();
+        url.password = u.password();
+        url.databaseName = u.path().mid(1);
+        if (url.databaseName.isEmpty())
+            return ApiError::badRequest(tr("database: the PostgreSQL URL names no database: %1").arg(text));
+        return url;
+    }
+    return ApiError::badRequest(tr("database: unsupported URL '%1'").arg(text),
+                                tr("Use sqlite:///path/to/file.db or postgresql://user@host:5432/dbname"));
+}
+
+Database::Database(DatabaseUrl url)
+    : m_url(std::move(url)), m_id(QUuid::createUuid().toString(QUuid::Id128).left(8))
+{
+}
+
+Database::~Database()
+{
+    // Only this thread's connection can be removed safely; worker threads drop theirs with the pool.
+    const QString name = connectionName();
+    if (QSqlDatabase::contains(name)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString Database::connectionName() const
+{
+    return QStringLiteral("librarian-%1-%2").arg(m_id).arg(quintptr(QThread::currentThreadId()), 0, 16);
+}
+
+Result<QSqlDatabase> Database::connection() const
+{
+    const QString name = connectionName();
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen() || db.open())
+            return db;
+        return ApiError::internal(tr("Cannot open the database: %1").arg(db.lastError().text()));
+    }
+    if (!QSqlDatabase::isDriverAvailable(m_url.driver))
+        return ApiError::internal(tr("The Qt SQL driver %1 is not installed.").arg(m_url.driver),
+                                  tr("Install libqt6sql6-sqlite or libqt6sql6-psql."));
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_url.driver, name);
+    db.setDatabaseName(m_url.databaseName);
+    if (m_url.isSqlite()) {
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        db.setHostName(m_url.host);
+        db.setPort(m_url.port);
+        db.setUserName(m_url.user);
+        db.setPassword(m_url.password);
+    }
+    if (!db.open()) {
+        const QString error = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return ApiError::internal(tr("Cannot open the database %1: %2").arg(m_url.databaseName, error));
+    }
+    if (m_url.isSqlite()) {
+        // WAL lets readers go on while a writer commits; foreign keys are off by default in SQLite.
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    }
+    return db;
+}
+
+int Database::latestSchemaVersion()
+{
+    return std::end(kMigrations)[-1].version;
+}
+
+Result<int> Database::schemaVersion() const
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    if (!db->tables().contains(QStringLiteral("schema_version")))
+        return 0;
+    auto q = SqlQuery::run(*db, QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
+}
+
+Result<int> Database::migrate() const
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    if (!db->tables().contains(QStringLiteral("schema_version"))) {
+        auto created = SqlQuery::run(
+            *db, QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_time BIGINT NOT NULL)"));
+        if (!created)
+            return created.error();
+    }
+    auto current = schemaVersion();
+    if (!current)
+        return current.error();
+    if (*current > latestSchemaVersion())
+        return ApiError::internal(tr("The database schema (version %1) is newer than this program knows (%2).")
+                                      .arg(*current)
+                                      .arg(latestSchemaVersion()),
+                                  tr("Run a newer librarian-server."));
+    const QString idColumn = m_url.isSqlite() ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")
+                                              : QStringLiteral("BIGSERIAL PRIMARY KEY");
+    int applied = 0;
+    for (const Migration &m : kMigrations) {
+        if (m.version <= *current)
+            continue;
+        QFile file(QString::fromLatin1(m.resource));
+        if (!file.open(QIODevice::ReadOnly))
+            return ApiError::internal(tr("Migration %1 is missing from the program.").arg(m.version));
+        QString script = QString::fromUtf8(file.readAll());
+        script.replace(QLatin1String("{{ID}}"), idColumn);
+        if (!db->transaction())
+            return ApiError::internal(tr("Cannot start a transaction: %1").arg(db->lastError().text()));
+        const QStringList statements = script.split(QRegularExpression(QStringLiteral("\\n;\\s*(\\n|$)")));
+        for (QString statement : statements) {
+            // Drop comment lines, keep the SQL.
+            QStringList lines;
+            for (const QString &line : statement.split(QLatin1Char('\n')))
+                if (!line.trimmed().startsWith(QLatin1String("--")))
+                    lines.append(line);
+            statement = lines.join(QLatin1Char('\n')).trimmed();
+            if (statement.isEmpty())
+                continue;
+            auto r = SqlQuery::run(*db, statement);
+            if (!r) {
+                db->rollback();
+                return ApiError::internal(tr("Migration %1 failed: %2").arg(m.version).arg(r.error().reason));
+            }
+        }
+        auto mark = SqlQuery::run(*db, QStringLiteral("INSERT INTO schema_version (version, applied_time) VALUES (?, ?)"),
+                                  {m.version, QDateTime::currentMSecsSinceEpoch()});
+        if (!mark || !db->commit()) {
+            db->rollback();
+            return ApiError::internal(tr("Cannot record migration %1.").arg(m.version));
+        }
+        qCInfo(lcDatabase) << "applied migration" << m.version;
+        ++applied;
+    }
+    return applied;
+}
+
+} // namespace librarian

@@ -1,0 +1,224 @@
+#include "FileCatalog.h"
+
+#include "SqlQuery.h"
+
+#include <QCoreApplication>
+
+namespace librarian {
+
+namespace {
+const QString kInstanceColumns =
+    QStringLiteral("id, path, file_name, store_id, deletion_policy, created_time, available");
+const QString kRemoteColumns = QStringLiteral("id, file_name, librarian_name, store_id, copy_time, sender");
+
+Instance instanceFromRow(const QSqlQuery &q)
+{
+    Instance i;
+    i.id = q.value(0).toLongLong();
+    i.path = q.value(1).toString();
+    i.fileName = q.value(2).toString();
+    i.storeId = q.value(3).toLongLong();
+    i.deletionPolicy = q.value(4).toInt() == 1 ? DeletionPolicy::Allowed : DeletionPolicy::Disallowed;
+    i.createdTime = SqlQuery::toTime(q.value(5));
+    i.available = q.value(6).toInt() != 0;
+    return i;
+}
+
+RemoteInstance remoteFromRow(const QSqlQuery &q)
+{
+    RemoteInstance r;
+    r.id = q.value(0).toLongLong();
+    r.fileName = q.value(1).toString();
+    r.librarianName = q.value(2).toString();
+    r.storeId = q.value(3).toLongLong();
+    r.copyTime = SqlQuery::toTime(q.value(4));
+    r.sender = q.value(5).toString();
+    return r;
+}
+
+File fileFromRow(const QSqlQuery &q)
+{
+    File f;
+    f.name = q.value(0).toString();
+    f.createTime = SqlQuery::toTime(q.value(1));
+    f.size = q.value(2).toLongLong();
+    f.checksum = q.value(3).toString();
+    f.uploader = q.value(4).toString();
+    f.source = q.value(5).toString();
+    return f;
+}
+
+const QString kFileColumns = QStringLiteral("name, create_time, size, checksum, uploader, source");
+} // namespace
+
+Result<bool> FileCatalog::exists(const QString &name)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT 1 FROM files WHERE name = ?"), {name});
+    if (!q)
+        return q.error();
+    return q->next();
+}
+
+Result<File> FileCatalog::find(const QString &name)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM files WHERE name = ?").arg(kFileColumns), {name});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::notFound(QCoreApplication::translate("FileCatalog", "File %1 does not exist.").arg(name));
+    File f = fileFromRow(*q);
+    auto instances = instancesOf(name);
+    if (!instances)
+        return instances.error();
+    f.instances = *instances;
+    auto remotes = SqlQuery::run(
+        m_db, QStringLiteral("SELECT %1 FROM remote_instances WHERE file_name = ? ORDER BY id").arg(kRemoteColumns), {name});
+    if (!remotes)
+        return remotes.error();
+    while (remotes->next())
+        f.remoteInstances.append(remoteFromRow(*remotes));
+    return f;
+}
+
+Result<QList<File>> FileCatalog::search(const FileSearchRequest &request, int cap)
+{
+    QStringList where;
+    QVariantList binds;
+    if (request.name) {
+        where << QStringLiteral("name = ?");
+        binds << *request.name;
+    }
+    if (request.uploader) {
+        where << QStringLiteral("uploader = ?");
+        binds << *request.uploader;
+    }
+    if (request.source) {
+        where << QStringLiteral("source = ?");
+        binds << *request.source;
+    }
+    if (request.createTimeStart) {
+        where << QStringLiteral("create_time >= ?");
+        binds << request.createTimeStart->toMSecsSinceEpoch();
+    }
+    if (request.createTimeEnd) {
+        where << QStringLiteral("create_time <= ?");
+        binds << request.createTimeEnd->toMSecsSinceEpoch();
+    }
+    const int limit = std::clamp(request.maxResults, 0, cap);
+    QString sql = QStringLiteral("SELECT name FROM files");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY create_time DESC, name LIMIT %1").arg(limit);
+    auto q = SqlQuery::run(m_db, sql, binds);
+    if (!q)
+        return q.error();
+    QStringList names;
+    while (q->next())
+        names << q->value(0).toString();
+    QList<File> files;
+    for (const QString &name : names) {
+        auto f = find(name);
+        if (!f)
+            return f.error();
+        files.append(*f);
+    }
+    if (files.isEmpty())
+        return ApiError::notFound(QCoreApplication::translate("FileCatalog", "No files found."),
+                                  QCoreApplication::translate("FileCatalog", "Check the search criteria."));
+    return files;
+}
+
+Status FileCatalog::insertFile(const File &f)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("INSERT INTO files (name, create_time, size, checksum, uploader, source) "
+                                          "VALUES (?, ?, ?, ?, ?, ?)"),
+                           {f.name, SqlQuery::fromTime(f.createTime), f.size, f.checksum, f.uploader, f.source});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<qint64> FileCatalog::insertInstance(const Instance &i)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("INSERT INTO instances (path, file_name, store_id, deletion_policy, "
+                                          "created_time, available) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+                           {i.path, i.fileName, i.storeId, int(i.deletionPolicy), SqlQuery::fromTime(i.createdTime),
+                            i.available ? 1 : 0});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::internal(QCoreApplication::translate("FileCatalog", "Database error: no instance id returned."));
+    return q->value(0).toLongLong();
+}
+
+Result<Instance> FileCatalog::instance(qint64 id)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM instances WHERE id = ?").arg(kInstanceColumns), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::notFound(QCoreApplication::translate("FileCatalog", "Instance %1 does not exist.").arg(id));
+    return instanceFromRow(*q);
+}
+
+Result<QList<Instance>> FileCatalog::instancesOf(const QString &fileName)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("SELECT %1 FROM instances WHERE file_name = ? ORDER BY id").arg(kInstanceColumns),
+                           {fileName});
+    if (!q)
+        return q.error();
+    QList<Instance> all;
+    while (q->next())
+        all.append(instanceFromRow(*q));
+    return all;
+}
+
+Status FileCatalog::setInstanceAvailable(qint64 id, bool available)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("UPDATE instances SET available = ? WHERE id = ?"), {available ? 1 : 0, id});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
+        return ApiError::notFound(QCoreApplication::translate("FileCatalog", "Instance %1 does not exist.").arg(id));
+    return Ok{};
+}
+
+Result<qint64> FileCatalog::insertRemoteInstance(const RemoteInstance &r)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("INSERT INTO remote_instances (file_name, librarian_name, store_id, copy_time, "
+                                          "sender) VALUES (?, ?, ?, ?, ?) RETURNING id"),
+                           {r.fileName, r.librarianName, r.storeId, SqlQuery::fromTime(r.copyTime), r.sender});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::internal(QCoreApplication::translate("FileCatalog", "Database error: no id returned."));
+    return q->value(0).toLongLong();
+}
+
+Result<RemoteInstance> FileCatalog::remoteInstance(qint64 id)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM remote_instances WHERE id = ?").arg(kRemoteColumns), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::notFound(
+            QCoreApplication::translate("FileCatalog", "Remote instance %1 does not exist.").arg(id));
+    return remoteFromRow(*q);
+}
+
+Status FileCatalog::removeRemoteInstance(qint64 id)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("DELETE FROM remote_instances WHERE id = ?"), {id});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
+        return ApiError::notFound(
+            QCoreApplication::translate("FileCatalog", "Remote instance %1 does not exist.").arg(id));
+    return Ok{};
+}
+
+} // namespace librarian

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "model/File.h"
+#include "model/Result.h"
+#include "model/messages/SearchMessages.h"
+
+#include <QSqlDatabase>
+
+namespace librarian {
+
+// Files, their instances on our stores and their remote instances on peers.
+class FileCatalog
+{
+public:
+    explicit FileCatalog(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    Result<bool> exists(const QString &name);
+    Result<File> find(const QString &name); // with instances and remote instances; NotFound if absent
+    // Newest first, at most min(request.maxResults, cap) files. NotFound ("No files found.") if none.
+    Result<QList<File>> search(const FileSearchRequest &request, int cap);
+
+    // Inserts the File row and its first Instance; the caller holds the transaction.
+    Status insertFile(const File &file);
+    Result<qint64> insertInstance(const Instance &instance);
+    Result<Instance> instance(qint64 id); // NotFound if absent
+    Result<QList<Instance>> instancesOf(const QString &fileName);
+    Status setInstanceAvailable(qint64 id, bool available);
+
+    Result<qint64> insertRemoteInstance(const RemoteInstance &remote);
+    Result<RemoteInstance> remoteInstance(qint64 id);
+    Status removeRemoteInstance(qint64 id);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace librarian

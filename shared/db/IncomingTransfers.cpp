@@ -1,0 +1,96 @@
+#include "IncomingTransfers.h"
+
+#include "SqlQuery.h"
+
+#include <QCoreApplication>
+
+namespace librarian {
+
+namespace {
+const QString kColumns = QStringLiteral(
+    "id, status, uploader, upload_name, source, transfer_size, transfer_checksum, store_id, staging_name, store_path, "
+    "transfer_method, start_time, end_time, source_transfer_id");
+
+IncomingTransfer fromRow(const QSqlQuery &q)
+{
+    IncomingTransfer t;
+    t.id = q.value(0).toLongLong();
+    t.status = transferStatusFromName(q.value(1).toString()).value_or(TransferStatus::Failed);
+    t.uploader = q.value(2).toString();
+    t.uploadName = q.value(3).toString();
+    t.source = q.value(4).toString();
+    t.transferSize = q.value(5).toLongLong();
+    t.transferChecksum = q.value(6).toString();
+    t.storeId = q.value(7).isNull() ? -1 : q.value(7).toLongLong();
+    t.stagingName = q.value(8).toString();
+    t.storePath = q.value(9).toString();
+    t.transferMethod = q.value(10).toString();
+    t.startTime = SqlQuery::toTime(q.value(11));
+    t.endTime = SqlQuery::toTime(q.value(12));
+    t.sourceTransferId = q.value(13).isNull() ? -1 : q.value(13).toLongLong();
+    return t;
+}
+
+QVariant optionalId(qint64 id)
+{
+    return id < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(id);
+}
+} // namespace
+
+Result<qint64> IncomingTransfers::create(const IncomingTransfer &t)
+{
+    auto q = SqlQuery::run(
+        m_db,
+        QStringLiteral("INSERT INTO incoming_transfers (status, uploader, upload_name, source, transfer_size, "
+                       "transfer_checksum, store_id, staging_name, store_path, transfer_method, start_time, end_time, "
+                       "source_transfer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {transferStatusName(t.status), t.uploader, t.uploadName, t.source, t.transferSize, t.transferChecksum,
+         optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod, SqlQuery::fromTime(t.startTime),
+         SqlQuery::fromTime(t.endTime), optionalId(t.sourceTransferId)});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::internal(QCoreApplication::translate("IncomingTransfers", "Database error: no id returned."));
+    return q->value(0).toLongLong();
+}
+
+Result<IncomingTransfer> IncomingTransfers::find(qint64 id)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM incoming_transfers WHERE id = ?").arg(kColumns), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::notFound(
+            QCoreApplication::translate("IncomingTransfers", "Transfer %1 does not exist.").arg(id));
+    return fromRow(*q);
+}
+
+Status IncomingTransfers::update(const IncomingTransfer &t)
+{
+    auto q = SqlQuery::run(
+        m_db,
+        QStringLiteral("UPDATE incoming_transfers SET status = ?, store_id = ?, staging_name = ?, store_path = ?, "
+                       "transfer_method = ?, end_time = ? WHERE id = ?"),
+        {transferStatusName(t.status), optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod,
+         SqlQuery::fromTime(t.endTime), t.id});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<IncomingTransfer> IncomingTransfers::findResumable(const QString &checksum, const QString &storePath,
+                                                         const QString &source)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("SELECT %1 FROM incoming_transfers WHERE transfer_checksum = ? AND store_path = ? "
+                                          "AND source = ? AND status IN ('INITIATED', 'ONGOING') ORDER BY id DESC")
+                               .arg(kColumns),
+                           {checksum, storePath, source});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::notFound(QCoreApplication::translate("IncomingTransfers", "No resumable transfer."));
+    return fromRow(*q);
+}
+
+} // namespace librarian

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "model/IncomingTransfer.h"
+#include "model/Result.h"
+
+#include <QSqlDatabase>
+
+namespace librarian {
+
+// The incoming_transfers table: uploads (and, later, peer clones) being received.
+class IncomingTransfers
+{
+public:
+    explicit IncomingTransfers(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    Result<qint64> create(const IncomingTransfer &transfer);
+    Result<IncomingTransfer> find(qint64 id); // NotFound if absent
+    Status update(const IncomingTransfer &transfer);
+    // A live (INITIATED/ONGOING) transfer of the same bytes to the same name by the same source:
+    // staging again resumes it instead of starting over. NotFound if there is none.
+    Result<IncomingTransfer> findResumable(const QString &checksum, const QString &storePath, const QString &source);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace librarian
