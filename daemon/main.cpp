@@ -1,1 +1,132 @@
-int main(){return 0;}
+#include "LibrarianServer.h"
+#include "ServerConfig.h"
+#include "ServerSetup.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace librarian;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// SIGINT/SIGTERM end the event loop cleanly (open files closed, database connections released).
+void quitOnSignals(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+
+int fail(const QString &message, int code = 1)
+{
+    std::fprintf(stderr, "librarian-server: error: %s\n", qPrintable(message));
+    return code;
+}
+
+QString describe(const ApiError &error)
+{
+    return error.suggestedRemedy.isEmpty() ? error.reason : error.reason + QStringLiteral(" (") + error.suggestedRemedy + QLatin1Char(')');
+}
+
+int runSetup(const ServerConfig &config)
+{
+    const QString user = qEnvironmentVariable("LIBRARIAN_ADMIN_USER", QStringLiteral("admin"));
+    auto report = ServerSetup(config).run(user, qEnvironmentVariable("LIBRARIAN_ADMIN_PASSWORD"));
+    if (!report)
+        return fail(describe(report.error()));
+    std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Database %1: %n migration(s) applied.", nullptr,
+                                                               report->migrationsApplied)
+                                       .arg(config.databaseText)));
+    if (report->keyCreated)
+        std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Encryption key created: %1 (mode 0600).")
+                                           .arg(config.encryptionKeyFile)));
+    for (const QString &store : report->stores)
+        std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Store %1 ready.").arg(store)));
+    if (report->adminCreated) {
+        std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Administrator account %1 created.").arg(user)));
+        if (!report->generatedPassword.isEmpty())
+            std::printf("%s\n", qPrintable(QCoreApplication::translate(
+                                               "main", "Its password is %1 — shown only this once; change it with "
+                                                       "'librarian change-password'.")
+                                               .arg(report->generatedPassword)));
+    } else {
+        std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Administrator account %1 already exists; unchanged.")
+                                           .arg(user)));
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("librarian-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LIBRARIAN_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-warning}W%{endif}%{if-critical}C%{endif}"
+                                      "%{if-info}I%{endif}%{if-debug}D%{endif} %{category}: %{message}"));
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\nlibrarian.*.info=true"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "The librarian server: a catalogue of files and their copies, an HTTP API and a data plane.\n\n"
+                "Commands:\n"
+                "  setup   create or migrate the database, the store folders, the encryption key\n"
+                "          and the first administrator (LIBRARIAN_ADMIN_USER, default admin;\n"
+                "          LIBRARIAN_ADMIN_PASSWORD, made up and printed once if unset). Idempotent.\n"
+                "  start   serve the HTTP API and the data plane on the configured host and ports."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("main", "setup or start"));
+    QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QCoreApplication::translate("main", "Server configuration file (default: $LIBRARIAN_CONFIG_PATH)."),
+        QStringLiteral("file"));
+    parser.addOption(configOption);
+    parser.process(app);
+
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 1)
+        return fail(QCoreApplication::translate("main", "give one command: setup or start (see --help)."), 2);
+    const QString command = args.first();
+    if (command != QLatin1String("setup") && command != QLatin1String("start"))
+        return fail(QCoreApplication::translate("main", "unknown command '%1' (see --help).").arg(command), 2);
+
+    auto config = ServerConfig::load(ServerConfig::resolvePath(parser.value(configOption)));
+    if (!config)
+        return fail(describe(config.error()), 2);
+
+    if (command == QLatin1String("setup"))
+        return runSetup(*config);
+
+    quitOnSignals(app);
+    LibrarianServer server(*config);
+    if (auto s = server.start(); !s)
+        return fail(describe(s.error()));
+    std::printf("librarian-server: listening on %s:%d, data plane on port %d\n", qPrintable(config->host), server.port(),
+                server.dataPort());
+    std::printf("%s\n", qPrintable(QCoreApplication::translate(
+                            "main", "Connect the CLI with a client config entry {\"host\": \"http://%1\", \"port\": %2, "
+                                    "\"user\": ..., \"password\": ...} (see README).")
+                            .arg(config->host)
+                            .arg(server.port())));
+    std::fflush(stdout);
+    return app.exec();
+}

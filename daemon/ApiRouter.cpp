@@ -1,0 +1,131 @@
+#include "ApiRouter.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QTcpSocket>
+#include <memory>
+
+Q_LOGGING_CATEGORY(lcApi, "librarian.api")
+
+namespace librarian {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ApiRouter", text);
+}
+
+void write(QHttpServerResponder &responder, const HttpReply &reply)
+{
+    const QByteArray body = reply.body.isArray() ? QJsonDocument(reply.body.toArray()).toJson(QJsonDocument::Compact)
+                                                 : QJsonDocument(reply.body.toObject()).toJson(QJsonDocument::Compact);
+    responder.write(body, {{"Content-Type", "application/json"}},
+                    static_cast<QHttpServerResponder::StatusCode>(reply.status));
+}
+
+// A reply callback that writes at most once, and only while the client is still connected.
+ApiRouter::Reply makeReply(QHttpServerResponder &&responder, const QString &path)
+{
+    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> socket(shared->socket());
+    auto done = std::make_shared<bool>(false);
+    return [shared, socket, done, path](const HttpReply &reply) {
+        if (*done)
+            return;
+        *done = true;
+        if (reply.status >= 400)
+            qCInfo(lcApi) << path << "->" << reply.status << reply.body.toObject().value(QStringLiteral("reason")).toString();
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+            return;
+        write(*shared, reply);
+    };
+}
+
+// Parses the request and authenticates the caller; on failure answers and returns false.
+bool prepare(const QHttpServerRequest &request, Authenticator &auth, AuthLevel level, qint64 maxBody,
+             const ApiRouter::Reply &reply, QJsonObject &body, User &caller)
+{
+    auto user = auth.authenticate(request.value("Authorization"), level);
+    if (!user) {
+        reply(HttpReply::error(user.error()));
+        return false;
+    }
+    caller = *user;
+    const QByteArray raw = request.body();
+    if (raw.size() > maxBody) {
+        reply(HttpReply::error({ErrorKind::PayloadTooLarge,
+                                tr("The request body (%1 bytes) exceeds the limit of %2 bytes.").arg(raw.size()).arg(maxBody),
+                                tr("Send file bytes to the data plane, not in a JSON request.")}));
+        return false;
+    }
+    if (raw.trimmed().isEmpty()) {
+        body = {};
+        return true;
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(raw, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        reply(HttpReply::error(ApiError::badRequest(
+            error.error != QJsonParseError::NoError
+                ? tr("Malformed JSON at offset %1: %2").arg(error.offset).arg(error.errorString())
+                : tr("The request body must be a JSON object."),
+            tr("Send a JSON object with Content-Type: application/json."))));
+        return false;
+    }
+    body = doc.object();
+    return true;
+}
+} // namespace
+
+ApiRouter::ApiRouter(QHttpServer &server, Authenticator &authenticator, qint64 maxBodyBytes)
+    : m_server(server), m_authenticator(authenticator), m_maxBodyBytes(maxBodyBytes)
+{
+    m_server.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        HttpReply reply{404, ApiError::notFound(tr("No route %1 %2.")
+                                                    .arg(QString::fromLatin1(request.method() == QHttpServerRequest::Method::Get
+                                                                                 ? "GET"
+                                                                                 : "POST"),
+                                                         request.url().path()),
+                                                tr("API routes are POST /api/v2/..., see SPEC.md."))
+                                  .toJson()};
+        write(responder, reply);
+    });
+}
+
+void ApiRouter::post(const char *path, AuthLevel level, Handler handler)
+{
+    postAsync(path, level, [handler](const QJsonObject &body, const User &caller, Reply reply) {
+        reply(handler(body, caller));
+    });
+}
+
+void ApiRouter::postAsync(const char *path, AuthLevel level, AsyncHandler handler)
+{
+    Authenticator *auth = &m_authenticator;
+    const qint64 maxBody = m_maxBodyBytes;
+    const QString name = QString::fromLatin1(path);
+    m_server.route(name, QHttpServerRequest::Method::Post,
+                   [auth, maxBody, handler, level, name](const QHttpServerRequest &request,
+                                                         QHttpServerResponder &&responder) {
+                       Reply reply = makeReply(std::move(responder), name);
+                       QJsonObject body;
+                       User caller;
+                       if (!prepare(request, *auth, level, maxBody, reply, body, caller))
+                           return;
+                       handler(body, caller, reply);
+                   });
+}
+
+void ApiRouter::get(const char *path, std::function<HttpReply()> handler)
+{
+    const QString name = QString::fromLatin1(path);
+    m_server.route(name, QHttpServerRequest::Method::Get,
+                   [handler, name](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+                       makeReply(std::move(responder), name)(handler());
+                   });
+}
+
+} // namespace librarian

@@ -1,0 +1,164 @@
+#include "LibrarianServer.h"
+#include "PeerProbe.h"
+#include "db/Peers.h"
+#include "model/Routes.h"
+#include "model/messages/AdminMessages.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+#include <memory>
+
+namespace librarian {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("LibrarianRoutes", text);
+}
+
+Status checkPeerAddress(const LibrarianAddRequest &request)
+{
+    const QUrl url(request.url);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        || url.host().isEmpty())
+        return ApiError::badRequest(tr("The url '%1' is not an http(s) URL.").arg(request.url),
+                                    tr("Give the scheme and host, e.g. http://central.example.org"));
+    if (url.port() != -1)
+        return ApiError::badRequest(tr("The url '%1' must not contain a port.").arg(request.url),
+                                    tr("Give the port separately with --port."));
+    if (request.port <= 0 || request.port > 65535)
+        return ApiError::badRequest(tr("Port %1 is out of range.").arg(request.port));
+    if (request.authenticator.indexOf(QLatin1Char(':')) <= 0)
+        return ApiError::badRequest(tr("The authenticator must be USER:PASSWORD."),
+                                    tr("Give the account and password that this librarian uses on the peer."));
+    return Ok{};
+}
+
+Status storePeer(const Database &database, const SecretBox &secrets, const LibrarianAddRequest &request,
+                 bool pinged)
+{
+    auto db = database.connection();
+    if (!db)
+        return db.error();
+    Librarian peer;
+    peer.name = request.librarianName;
+    peer.url = request.url;
+    peer.port = request.port;
+    peer.encryptedAuthenticator = secrets.seal(request.authenticator.toUtf8());
+    peer.transfersEnabled = true;
+    if (pinged)
+        peer.lastSeen = peer.lastHeard = QDateTime::currentDateTimeUtc();
+    return Peers(*db).add(peer);
+}
+} // namespace
+
+void addLibrarianRoutes(ApiRouter &router, LibrarianServer &server)
+{
+    LibrarianServer *self = &server;
+
+    router.postAsync(routes::kAdminLibrariansList, AuthLevel::Admin,
+                     [self](const QJsonObject &body, const User &, ApiRouter::Reply reply) {
+                         auto request = LibrarianListRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         auto db = self->database().connection();
+                         if (!db)
+                             return reply(HttpReply::error(db.error()));
+                         auto peers = Peers(*db).list();
+                         if (!peers)
+                             return reply(HttpReply::error(peers.error()));
+                         if (!request->ping || peers->isEmpty())
+                             return reply(HttpReply{200, librariansToJson(*peers)});
+                         // Ping every peer at once; answer when the last one has answered.
+                         auto list = std::make_shared<QList<Librarian>>(*peers);
+                         auto pending = std::make_shared<int>(int(list->size()));
+                         for (int i = 0; i < list->size(); ++i) {
+                             PeerProbe::probe((*list)[i], self->secrets(), self,
+                                              [self, list, pending, i, reply](Result<PingResponse> r) {
+                                                  (*list)[i].available = r.ok();
+                                                  if (r.ok()) {
+                                                      if (auto db = self->database().connection())
+                                                          (void)Peers(*db).touch((*list)[i].name,
+                                                                                 QDateTime::currentDateTimeUtc());
+                                                  }
+                                                  if (--*pending == 0)
+                                                      reply(HttpReply{200, librariansToJson(*list)});
+                                              });
+                         }
+                     });
+
+    router.postAsync(routes::kAdminLibrariansAdd, AuthLevel::Admin,
+                     [self](const QJsonObject &body, const User &, ApiRouter::Reply reply) {
+                         auto request = LibrarianAddRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         if (auto s = checkPeerAddress(*request); !s)
+                             return reply(HttpReply::error(s.error()));
+                         auto db = self->database().connection();
+                         if (!db)
+                             return reply(HttpReply::error(db.error()));
+                         auto existing = Peers(*db).find(request->librarianName);
+                         if (existing) {
+                             LibrarianAddResponse r;
+                             r.alreadyExists = true;
+                             r.reason = tr("Librarian %1 already exists.").arg(request->librarianName);
+                             return reply(HttpReply{409, r.toJson()});
+                         }
+                         const LibrarianAddRequest add = *request;
+                         auto finish = [self, add, reply](bool pinged) {
+                             LibrarianAddResponse r;
+                             if (pinged)
+                                 r.pingSuccess = true;
+                             auto s = storePeer(self->database(), self->secrets(), add, pinged);
+                             r.success = s.ok();
+                             if (!s) {
+                                 r.alreadyExists = s.error().kind == ErrorKind::Conflict;
+                                 r.reason = s.error().reason;
+                                 return reply(HttpReply{s.error().httpStatus(), r.toJson()});
+                             }
+                             reply(HttpReply{200, r.toJson()});
+                         };
+                         if (!add.checkConnection)
+                             return finish(false);
+                         PeerProbe::probe(add.url, add.port, add.authenticator, self,
+                                          [add, finish, reply](Result<PingResponse> r) {
+                                              if (r)
+                                                  return finish(true);
+                                              LibrarianAddResponse failed;
+                                              failed.pingSuccess = false;
+                                              failed.reason = tr("Librarian %1 at %2:%3 did not accept the "
+                                                                 "connection check: %4")
+                                                                  .arg(add.librarianName, add.url)
+                                                                  .arg(add.port)
+                                                                  .arg(r.error().reason);
+                                              reply(HttpReply{502, failed.toJson()});
+                                          });
+                     });
+
+    router.post(routes::kAdminLibrariansRemove, AuthLevel::Admin, [self](const QJsonObject &body, const User &) {
+        auto request = LibrarianRemoveRequest::fromJson(body);
+        if (!request)
+            return HttpReply::error(request.error());
+        auto db = self->database().connection();
+        if (!db)
+            return HttpReply::error(db.error());
+        // Outgoing transfers arrive with the push issue; until then there are none to fail.
+        if (auto s = Peers(*db).remove(request->librarianName); !s)
+            return HttpReply::error(s.error());
+        return HttpReply{200, LibrarianRemoveResponse{true, 0}.toJson()};
+    });
+
+    router.post(routes::kAdminLibrariansTransferStatus, AuthLevel::Admin, [self](const QJsonObject &body, const User &) {
+        auto request = LibrarianTransferStatus::fromJson(body);
+        if (!request)
+            return HttpReply::error(request.error());
+        auto db = self->database().connection();
+        if (!db)
+            return HttpReply::error(db.error());
+        if (auto s = Peers(*db).setTransfersEnabled(request->librarianName, request->transfersEnabled); !s)
+            return HttpReply::error(s.error());
+        return HttpReply{200, request->toJson()};
+    });
+}
+
+} // namespace librarian

@@ -1,0 +1,87 @@
+#include "LibrarianServer.h"
+
+#include "DataPlaneServer.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QTcpServer>
+
+Q_LOGGING_CATEGORY(lcServer, "librarian.server")
+
+namespace librarian {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("LibrarianServer", text);
+}
+} // namespace
+
+LibrarianServer::LibrarianServer(ServerConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config))
+{
+}
+
+LibrarianServer::~LibrarianServer() = default;
+
+Status LibrarianServer::start()
+{
+    m_database = std::make_unique<Database>(m_config.database);
+    auto version = m_database->schemaVersion();
+    if (!version)
+        return version.error();
+    if (*version != Database::latestSchemaVersion())
+        return ApiError::internal(tr("The database is at schema version %1, this server needs %2.")
+                                      .arg(*version)
+                                      .arg(Database::latestSchemaVersion()),
+                                  tr("Run 'librarian-server setup' first."));
+    auto secrets = SecretBox::fromKeyFile(m_config.encryptionKeyFile);
+    if (!secrets)
+        return ApiError::internal(secrets.error().reason, tr("Run 'librarian-server setup' to create the key file."));
+    m_secrets = *secrets;
+    m_ingest = std::make_unique<Ingest>(*m_database, m_config.maximalUploadSizeBytes);
+    m_authenticator = std::make_unique<Authenticator>(*m_database);
+
+    const QHostAddress address(m_config.host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : m_config.host);
+    if (address.isNull())
+        return ApiError::badRequest(tr("%1: key 'host' must be an IP address, not '%2'.").arg(m_config.filePath, m_config.host));
+
+    m_http = new QHttpServer(this);
+    m_router = std::make_unique<ApiRouter>(*m_http, *m_authenticator, m_config.maxJsonBodyBytes);
+    auto *tcp = new QTcpServer(m_http);
+    if (!tcp->listen(address, quint16(m_config.port)))
+        return ApiError{ErrorKind::Unavailable,
+                        tr("Cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(tcp->errorString()),
+                        tr("Choose another port or stop the program using it.")};
+    m_http->bind(tcp);
+    m_port = tcp->serverPort();
+
+    m_dataPlane = new DataPlaneServer(*m_ingest, *m_authenticator, m_config.maxChunkBytes, this);
+    if (!m_dataPlane->listen(address, quint16(m_config.dataPort)))
+        return ApiError{ErrorKind::Unavailable,
+                        tr("Cannot listen for the data plane on %1:%2: %3")
+                            .arg(m_config.host)
+                            .arg(m_config.dataPort)
+                            .arg(m_dataPlane->errorString()),
+                        tr("Choose another data_port or stop the program using it.")};
+    m_dataPort = m_dataPlane->serverPort();
+    addRoutes();
+    qCInfo(lcServer) << "librarian" << m_config.name << "serving on" << m_config.host << m_port << "data plane on"
+                     << m_dataPort;
+    return Ok{};
+}
+
+void LibrarianServer::addRoutes()
+{
+    addPingRoutes(*m_router, *this);
+    addUserRoutes(*m_router, *this);
+    addUploadRoutes(*m_router, *this);
+    addSearchRoutes(*m_router, *this);
+    addStoreRoutes(*m_router, *this);
+    addLibrarianRoutes(*m_router, *this);
+    addInstanceRoutes(*m_router, *this);
+    addOperationsRoutes(*m_router, *this);
+}
+
+} // namespace librarian

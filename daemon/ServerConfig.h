@@ -1,0 +1,39 @@
+#pragma once
+
+#include "db/Database.h"
+#include "model/Result.h"
+#include "model/Store.h"
+
+#include <QJsonObject>
+#include <QList>
+
+namespace librarian {
+
+// The server's JSON configuration (--config FILE or LIBRARIAN_CONFIG_PATH). Unknown keys are
+// refused so a typo never silently falls back to a default.
+struct ServerConfig
+{
+    QString filePath;
+    QString name = QStringLiteral("librarian_server");
+    QString displayedSiteName = QStringLiteral("Untitled Librarian");
+    QString displayedSiteDescription = QStringLiteral("No description set.");
+    QString host = QStringLiteral("127.0.0.1");
+    int port = 21108;
+    int dataPort = 21109; // the streaming data plane; 0 picks a free port
+    DatabaseUrl database;
+    QString databaseText;
+    QString encryptionKeyFile;
+    qint64 maxChunkBytes = 64LL * 1024 * 1024;
+    qint64 maximalUploadSizeBytes = 50'000'000'000LL;
+    qint64 maxJsonBodyBytes = 16LL * 1024 * 1024;
+    int maxSearchResults = 64;
+    QList<Store> stores;
+    QJsonObject background; // task definitions, read by the task scheduler
+
+    static Result<ServerConfig> load(const QString &path);
+    static Result<ServerConfig> fromJson(const QJsonObject &json, const QString &path);
+    // --config if given, else LIBRARIAN_CONFIG_PATH.
+    static QString resolvePath(const QString &commandLineValue);
+};
+
+} // namespace librarian

@@ -1,0 +1,58 @@
+#include "LibrarianServer.h"
+#include "model/Routes.h"
+#include "model/messages/UploadMessages.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+namespace librarian {
+
+void addUploadRoutes(ApiRouter &router, LibrarianServer &server)
+{
+    LibrarianServer *self = &server;
+
+    router.post(routes::kUploadStage, AuthLevel::ReadAppend, [self](const QJsonObject &body, const User &caller) {
+        auto request = UploadStageRequest::fromJson(body);
+        if (!request)
+            return HttpReply::error(request.error());
+        auto staged = self->ingest().stage(*request, caller.username);
+        if (!staged)
+            return HttpReply::error(staged.error());
+        staged->http.dataPort = self->dataPort();
+        staged->http.path = QString::fromLatin1(routes::kData) + QString::number(staged->transferId);
+        staged->http.maxChunkBytes = self->config().maxChunkBytes;
+        return HttpReply{201, staged->toJson()};
+    });
+
+    // Verifying the checksum reads the whole file: done on a worker thread, answered when ready.
+    router.postAsync(routes::kUploadCommit, AuthLevel::ReadAppend,
+                     [self](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
+                         auto request = UploadCommitRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         const bool admin = caller.level == AuthLevel::Admin;
+                         auto *watcher = new QFutureWatcher<HttpReply>(self);
+                         QObject::connect(watcher, &QFutureWatcher<HttpReply>::finished, self, [watcher, reply] {
+                             reply(watcher->result());
+                             watcher->deleteLater();
+                         });
+                         Ingest *ingest = &self->ingest();
+                         const UploadCommitRequest commit = *request;
+                         const QString user = caller.username;
+                         watcher->setFuture(QtConcurrent::run([ingest, commit, user, admin] {
+                             return HttpReply::from(ingest->commit(commit, user, admin));
+                         }));
+                     });
+
+    router.post(routes::kUploadCancel, AuthLevel::ReadAppend, [self](const QJsonObject &body, const User &caller) {
+        auto request = TransferIdRequest::fromJson(body);
+        if (!request)
+            return HttpReply::error(request.error());
+        auto s = self->ingest().cancel(request->transferId, caller.username, caller.level == AuthLevel::Admin);
+        if (!s)
+            return HttpReply::error(s.error());
+        return HttpReply{200, request->toJson()};
+    });
+}
+
+} // namespace librarian
