@@ -6,7 +6,7 @@ packages=(
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libqt6sql6-psql
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libssl-dev libxxhash-dev xxhash
+  libssl-dev libxxhash-dev xxhash bc time
   xvfb xauth
 )
 missing=()

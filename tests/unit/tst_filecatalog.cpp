@@ -1,0 +1,137 @@
+#include "TempCatalogue.h"
+#include "db/FileCatalog.h"
+#include "db/StoreRegistry.h"
+
+using namespace librarian;
+
+class TestFileCatalog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void insertAndFindWithInstances();
+    void searchFiltersNewestFirstAndCaps();
+    void searchWithoutMatchIsNotFound();
+    void fileWithoutInstancesIsStillListed();
+    void remoteInstances();
+};
+
+namespace {
+qint64 addStore(QSqlDatabase db, const QString &name)
+{
+    Store s;
+    s.name = name;
+    s.stagingPath = QStringLiteral("/s/") + name;
+    s.storePath = QStringLiteral("/t/") + name;
+    return StoreRegistry(db).upsert(s)->id;
+}
+
+File file(const QString &name, qint64 msecs, const QString &uploader = QStringLiteral("alice"))
+{
+    File f;
+    f.name = name;
+    f.size = 10;
+    f.checksum = QStringLiteral("xxh3:::00112233445566778899aabbccddeeff");
+    f.uploader = uploader;
+    f.source = QStringLiteral("alice");
+    f.createTime = QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+    return f;
+}
+} // namespace
+
+void TestFileCatalog::insertAndFindWithInstances()
+{
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    const qint64 store = addStore(c.connection(), QStringLiteral("store"));
+    const qint64 backup = addStore(c.connection(), QStringLiteral("backup"));
+    QVERIFY(catalog.insertFile(file(QStringLiteral("a/b.h5"), 1000)).ok());
+    for (qint64 s : {store, backup}) {
+        Instance i;
+        i.fileName = QStringLiteral("a/b.h5");
+        i.storeId = s;
+        i.path = QStringLiteral("/t/a/b.h5");
+        i.createdTime = QDateTime::currentDateTimeUtc();
+        QVERIFY(catalog.insertInstance(i).ok());
+    }
+    auto found = catalog.find(QStringLiteral("a/b.h5"));
+    QVERIFY(found.ok());
+    QCOMPARE(found->instances.size(), 2);
+    QCOMPARE(found->createTime, QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC));
+    QVERIFY(*catalog.exists(QStringLiteral("a/b.h5")));
+    QVERIFY(!*catalog.exists(QStringLiteral("a/c.h5")));
+    const qint64 id = found->instances.first().id;
+    QVERIFY(catalog.setInstanceAvailable(id, false).ok());
+    QVERIFY(!catalog.instance(id)->available);
+    QVERIFY(catalog.instance(found->instances.last().id)->available);
+    QCOMPARE(catalog.instance(9999).error().kind, ErrorKind::NotFound);
+    // A second file of the same name breaks the primary key: the catalogue refuses it.
+    QVERIFY(!catalog.insertFile(file(QStringLiteral("a/b.h5"), 2000)).ok());
+}
+
+void TestFileCatalog::searchFiltersNewestFirstAndCaps()
+{
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(catalog.insertFile(file(QStringLiteral("f%1").arg(i), 1000 * i, i % 2 ? QStringLiteral("bob")
+                                                                                       : QStringLiteral("alice")))
+                    .ok());
+    FileSearchRequest all;
+    auto r = catalog.search(all, 64);
+    QCOMPARE(r->size(), 10);
+    QCOMPARE(r->first().name, QStringLiteral("f9"));
+    all.maxResults = 100;
+    QCOMPARE(catalog.search(all, 4)->size(), 4); // the server cap wins
+    FileSearchRequest bob;
+    bob.uploader = QStringLiteral("bob");
+    QCOMPARE(catalog.search(bob, 64)->size(), 5);
+    FileSearchRequest window;
+    window.createTimeStart = QDateTime::fromMSecsSinceEpoch(2000, Qt::UTC);
+    window.createTimeEnd = QDateTime::fromMSecsSinceEpoch(4000, Qt::UTC);
+    QCOMPARE(catalog.search(window, 64)->size(), 3);
+    FileSearchRequest byName;
+    byName.name = QStringLiteral("f3");
+    QCOMPARE(catalog.search(byName, 64)->first().name, QStringLiteral("f3"));
+}
+
+void TestFileCatalog::searchWithoutMatchIsNotFound()
+{
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    FileSearchRequest r;
+    r.name = QStringLiteral("nothing");
+    QCOMPARE(catalog.search(r, 64).error().kind, ErrorKind::NotFound);
+}
+
+void TestFileCatalog::fileWithoutInstancesIsStillListed()
+{
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    QVERIFY(catalog.insertFile(file(QStringLiteral("gone"), 5)).ok());
+    auto found = catalog.find(QStringLiteral("gone"));
+    QVERIFY(found.ok());
+    QVERIFY(found->instances.isEmpty());
+    QVERIFY(found->remoteInstances.isEmpty());
+}
+
+void TestFileCatalog::remoteInstances()
+{
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    QVERIFY(catalog.insertFile(file(QStringLiteral("x"), 5)).ok());
+    RemoteInstance r;
+    r.fileName = QStringLiteral("x");
+    r.librarianName = QStringLiteral("central");
+    r.storeId = 3;
+    r.copyTime = QDateTime::currentDateTimeUtc();
+    r.sender = QStringLiteral("source");
+    auto id = catalog.insertRemoteInstance(r);
+    QVERIFY(id.ok());
+    QCOMPARE(catalog.find(QStringLiteral("x"))->remoteInstances.first().librarianName, QStringLiteral("central"));
+    QVERIFY(catalog.removeRemoteInstance(*id).ok());
+    QCOMPARE(catalog.removeRemoteInstance(*id).error().kind, ErrorKind::NotFound);
+    QVERIFY(catalog.find(QStringLiteral("x"))->remoteInstances.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestFileCatalog)
+#include "tst_filecatalog.moc"

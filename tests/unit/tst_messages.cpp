@@ -1,0 +1,146 @@
+#include "model/ApiError.h"
+#include "model/AuthLevel.h"
+#include "model/File.h"
+#include "model/messages/AdminMessages.h"
+#include "model/messages/SearchMessages.h"
+#include "model/messages/UploadMessages.h"
+#include "model/messages/UserMessages.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace librarian;
+
+// Wire types are serialised once, in the core, for both the server and the client: a round trip
+// through JSON must give back what went in.
+class TestMessages : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void fileRoundTrip();
+    void uploadStageRoundTrip();
+    void searchWindowRoundTrip();
+    void userCreateRefusesUnknownLevel();
+    void authLevelsAreOrdered();
+    void apiErrorReadsDetailWrapping();
+    void librarianNeverSerialisesAuthenticator();
+};
+
+void TestMessages::fileRoundTrip()
+{
+    File f;
+    f.name = "a/b.h5";
+    f.size = 1234567890123;
+    f.checksum = "xxh3:::00112233445566778899aabbccddeeff";
+    f.uploader = "alice";
+    f.source = "site";
+    f.createTime = QDateTime(QDate(2026, 1, 1), QTime(1, 2, 3, 4), Qt::UTC);
+    Instance i;
+    i.id = 7;
+    i.fileName = f.name;
+    i.storeId = 2;
+    i.path = "/store/a/b.h5";
+    i.available = false;
+    i.createdTime = f.createTime;
+    f.instances << i;
+    RemoteInstance r;
+    r.id = 3;
+    r.fileName = f.name;
+    r.librarianName = "central";
+    r.storeId = 9;
+    r.copyTime = f.createTime;
+    r.sender = "site";
+    f.remoteInstances << r;
+    const QByteArray wire = QJsonDocument(f.toJson()).toJson();
+    auto back = File::fromJson(QJsonDocument::fromJson(wire).object());
+    QVERIFY(back.ok());
+    QCOMPARE(back->name, f.name);
+    QCOMPARE(back->size, f.size);
+    QCOMPARE(back->createTime, f.createTime);
+    QCOMPARE(back->instances.first().path, i.path);
+    QCOMPARE(back->instances.first().available, false);
+    QCOMPARE(back->remoteInstances.first().librarianName, QStringLiteral("central"));
+    QVERIFY(!File::fromJson(QJsonObject{{"name", "x"}}).ok());
+}
+
+void TestMessages::uploadStageRoundTrip()
+{
+    UploadStageResponse s;
+    s.storeName = "store";
+    s.stagingName = "uuid";
+    s.stagingLocation = "/staging/uuid/x";
+    s.uploadName = "x";
+    s.destinationLocation = "d/x";
+    s.transferId = 5;
+    s.http = {21109, "/api/v2/data/5", 1024};
+    auto back = UploadStageResponse::fromJson(s.toJson());
+    QVERIFY(back.ok());
+    QCOMPARE(back->transferId, 5);
+    QCOMPARE(back->http.dataPort, 21109);
+    QCOMPARE(back->http.path, QStringLiteral("/api/v2/data/5"));
+    QVERIFY(!UploadStageRequest::fromJson(QJsonObject{{"upload_size", "big"}}).ok());
+}
+
+void TestMessages::searchWindowRoundTrip()
+{
+    FileSearchRequest q;
+    q.createTimeStart = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    q.uploader = "bob";
+    auto back = FileSearchRequest::fromJson(q.toJson());
+    QVERIFY(back.ok());
+    QCOMPARE(*back->createTimeStart, *q.createTimeStart);
+    QVERIFY(back->createTimeEnd.has_value()); // open end becomes "far future"
+    QCOMPARE(*back->uploader, QStringLiteral("bob"));
+    QVERIFY(!back->name.has_value());
+    QVERIFY(!FileSearchRequest::fromJson(QJsonObject{{"create_time_window", QJsonArray{"x"}}}).ok());
+}
+
+void TestMessages::userCreateRefusesUnknownLevel()
+{
+    auto bad = UserCreateRequest::fromJson(QJsonObject{{"username", "u"}, {"password", "p"}, {"permission", 7}});
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().kind, ErrorKind::BadRequest);
+    auto good = UserCreateRequest::fromJson(UserCreateRequest{"u", "p", AuthLevel::Callback}.toJson());
+    QCOMPARE(good->level, AuthLevel::Callback);
+}
+
+void TestMessages::authLevelsAreOrdered()
+{
+    QVERIFY(atLeast(AuthLevel::Admin, AuthLevel::ReadAppend));
+    QVERIFY(atLeast(AuthLevel::ReadAppend, AuthLevel::Callback));
+    QVERIFY(!atLeast(AuthLevel::Callback, AuthLevel::ReadAppend));
+    QVERIFY(!atLeast(AuthLevel::None, AuthLevel::ReadOnly));
+    QCOMPARE(*authLevelFromName("readappend"), AuthLevel::ReadAppend);
+    QCOMPARE(authLevelName(AuthLevel::Admin), QStringLiteral("ADMIN"));
+    QVERIFY(!authLevelFromName("root").has_value());
+}
+
+void TestMessages::apiErrorReadsDetailWrapping()
+{
+    auto plain = ApiError::fromJson(409, QJsonObject{{"reason", "dup"}, {"suggested_remedy", "rename"}});
+    QCOMPARE(plain.kind, ErrorKind::Conflict);
+    QCOMPARE(plain.reason, QStringLiteral("dup"));
+    auto wrapped = ApiError::fromJson(406, QJsonObject{{"detail", "{\"reason\": \"inner\"}"}});
+    QCOMPARE(wrapped.reason, QStringLiteral("inner"));
+    QCOMPARE(ApiError{ErrorKind::Forbidden, "x", {}}.httpStatus(), 403);
+    QCOMPARE(ApiError{ErrorKind::PayloadTooLarge, "x", {}}.httpStatus(), 413);
+}
+
+void TestMessages::librarianNeverSerialisesAuthenticator()
+{
+    Librarian l;
+    l.name = "central";
+    l.url = "http://c";
+    l.port = 1;
+    l.encryptedAuthenticator = "SECRET";
+    const QByteArray wire = QJsonDocument(l.toJson()).toJson();
+    QVERIFY(!wire.contains("SECRET"));
+    QVERIFY(!wire.contains("authenticator"));
+    auto add = LibrarianAddRequest::fromJson(QJsonObject{{"librarian_name", "c"}, {"url", "http://c"}, {"port", 1},
+                                                         {"authenticator", "u:p:w"}});
+    QVERIFY(add.ok());
+    QVERIFY(add->checkConnection); // checked unless told not to
+}
+
+QTEST_GUILESS_MAIN(TestMessages)
+#include "tst_messages.moc"
