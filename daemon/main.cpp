@@ -1,6 +1,7 @@
 #include "LibrarianServer.h"
 #include "ServerConfig.h"
 #include "ServerSetup.h"
+#include "db/Peers.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -73,6 +74,21 @@ int runSetup(const ServerConfig &config)
     return 0;
 }
 
+// Flips a peer's transfer switch straight in the database, for when the server is down.
+int runChangeTransferStatus(const ServerConfig &config, const QString &librarian, bool enable)
+{
+    Database database(config.database);
+    auto db = database.connection();
+    if (!db)
+        return fail(describe(db.error()));
+    if (auto s = Peers(*db).setTransfersEnabled(librarian, enable); !s)
+        return fail(describe(s.error()));
+    std::printf("%s\n", qPrintable((enable ? QCoreApplication::translate("main", "Transfers to %1 enabled.")
+                                            : QCoreApplication::translate("main", "Transfers to %1 disabled."))
+                                       .arg(librarian)));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -91,30 +107,48 @@ int main(int argc, char *argv[])
                 "  setup   create or migrate the database, the store folders, the encryption key\n"
                 "          and the first administrator (LIBRARIAN_ADMIN_USER, default admin;\n"
                 "          LIBRARIAN_ADMIN_PASSWORD, made up and printed once if unset). Idempotent.\n"
-                "  start   serve the HTTP API and the data plane on the configured host and ports."));
+                "  start   serve the HTTP API and the data plane on the configured host and ports.\n"
+                "  change-transfer-status --librarian NAME (--enable | --disable)\n"
+                "          switch transfers to a peer on or off directly in the database."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("main", "setup or start"));
+    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("main", "setup, start or change-transfer-status"));
     QCommandLineOption configOption(
         QStringLiteral("config"),
         QCoreApplication::translate("main", "Server configuration file (default: $LIBRARIAN_CONFIG_PATH)."),
         QStringLiteral("file"));
     parser.addOption(configOption);
+    QCommandLineOption librarianOption(QStringLiteral("librarian"),
+                                       QCoreApplication::translate("main", "Peer name (change-transfer-status)."),
+                                       QStringLiteral("name"));
+    QCommandLineOption enableOption(QStringLiteral("enable"),
+                                    QCoreApplication::translate("main", "Enable transfers (change-transfer-status)."));
+    QCommandLineOption disableOption(QStringLiteral("disable"),
+                                     QCoreApplication::translate("main", "Disable transfers (change-transfer-status)."));
+    parser.addOptions({librarianOption, enableOption, disableOption});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1)
-        return fail(QCoreApplication::translate("main", "give one command: setup or start (see --help)."), 2);
+        return fail(QCoreApplication::translate("main", "give one command: setup, start or change-transfer-status (see --help)."), 2);
     const QString command = args.first();
-    if (command != QLatin1String("setup") && command != QLatin1String("start"))
+    const QStringList commands{QStringLiteral("setup"), QStringLiteral("start"), QStringLiteral("change-transfer-status")};
+    if (!commands.contains(command))
         return fail(QCoreApplication::translate("main", "unknown command '%1' (see --help).").arg(command), 2);
+    if (command == commands[2]
+        && (!parser.isSet(librarianOption) || parser.isSet(enableOption) == parser.isSet(disableOption)))
+        return fail(QCoreApplication::translate("main", "change-transfer-status needs --librarian NAME and exactly one "
+                                                        "of --enable or --disable."),
+                    2);
 
     auto config = ServerConfig::load(ServerConfig::resolvePath(parser.value(configOption)));
     if (!config)
         return fail(describe(config.error()), 2);
 
-    if (command == QLatin1String("setup"))
+    if (command == commands[0])
         return runSetup(*config);
+    if (command == commands[2])
+        return runChangeTransferStatus(*config, parser.value(librarianOption), parser.isSet(enableOption));
 
     quitOnSignals(app);
     LibrarianServer server(*config);
