@@ -23,10 +23,6 @@ constexpr qint64 kSocketBuffer = 4 * 1024 * 1024; // bounds memory per connectio
 constexpr qint64 kBlock = 1024 * 1024;
 constexpr int kIdleMs = 120 * 1000;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DataPlaneConnection", text);
-}
 
 QByteArray reasonPhrase(int status)
 {

@@ -12,10 +12,6 @@ Q_LOGGING_CATEGORY(lcServer, "librarian.server")
 namespace librarian {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LibrarianServer", text);
-}
 } // namespace
 
 LibrarianServer::LibrarianServer(ServerConfig config, QObject *parent)

@@ -30,7 +30,6 @@ Result<User> Accounts::find(const QString &username)
 
 Status Accounts::create(const User &user)
 {
-    Transaction t(m_db);
     auto existing = SqlQuery::run(m_db, QStringLiteral("SELECT 1 FROM users WHERE username = ?"), {user.username});
     if (!existing)
         return existing.error();
@@ -42,7 +41,7 @@ Status Accounts::create(const User &user)
                            {user.username, user.passwordHash, int(user.level)});
     if (!q)
         return q.error();
-    return t.commit();
+    return Ok{};
 }
 
 Status Accounts::update(const User &user)

@@ -15,6 +15,12 @@
 
 Q_LOGGING_CATEGORY(lcDatabase, "librarian.db")
 
+// The migrations live in a resource of this static library: register it before first use.
+static void initMigrationResources()
+{
+    Q_INIT_RESOURCE(migrations);
+}
+
 namespace librarian {
 
 namespace {
@@ -70,6 +76,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
 Database::Database(DatabaseUrl url)
     : m_url(std::move(url)), m_id(QUuid::createUuid().toString(QUuid::Id128).left(8))
 {
+    initMigrationResources();
 }
 
 Database::~Database()

@@ -53,7 +53,6 @@ Result<Librarian> Peers::find(const QString &name)
 
 Status Peers::add(const Librarian &l)
 {
-    Transaction t(m_db);
     auto existing = SqlQuery::run(m_db, QStringLiteral("SELECT 1 FROM librarians WHERE name = ?"), {l.name});
     if (!existing)
         return existing.error();
@@ -67,7 +66,7 @@ Status Peers::add(const Librarian &l)
                             l.transfersEnabled ? 1 : 0, SqlQuery::fromTime(l.lastSeen), SqlQuery::fromTime(l.lastHeard)});
     if (!q)
         return q.error();
-    return t.commit();
+    return Ok{};
 }
 
 Status Peers::remove(const QString &name)

@@ -24,3 +24,14 @@ Result<PingResponse> PingResponse::fromJson(const QJsonObject &json)
 }
 
 } // namespace librarian
+
+namespace librarian {
+
+QJsonObject HealthReport::toJson() const
+{
+    return {{QStringLiteral("status"), healthy ? QStringLiteral("ok") : QStringLiteral("degraded")},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("version"), version}};
+}
+
+} // namespace librarian

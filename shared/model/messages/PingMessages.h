@@ -17,3 +17,15 @@ struct PingResponse
 };
 
 } // namespace librarian
+
+namespace librarian {
+
+struct HealthReport // GET /health
+{
+    bool healthy = true;
+    QString name;
+    QString version;
+    QJsonObject toJson() const;
+};
+
+} // namespace librarian

@@ -1,0 +1,93 @@
+#include "LibrarianClient.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QUrlQuery>
+
+namespace librarian {
+
+namespace {
+} // namespace
+
+LibrarianClient::LibrarianClient(Connection connection, QObject *parent)
+    : QObject(parent), m_connection(std::move(connection)), m_network(new QNetworkAccessManager(this))
+{
+}
+
+QNetworkRequest LibrarianClient::requestFor(const QUrl &url, int timeoutMs) const
+{
+    QNetworkRequest request(url);
+    const QByteArray credentials = (m_connection.user + QLatin1Char(':') + m_connection.password).toUtf8();
+    request.setRawHeader("Authorization", "Basic " + credentials.toBase64());
+    request.setTransferTimeout(timeoutMs);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    return request;
+}
+
+void LibrarianClient::post(const char *route, const QJsonObject &body, Callback done, int timeoutMs)
+{
+    QUrl url = m_connection.baseUrl();
+    url.setPath(url.path() + QString::fromLatin1(route));
+    QNetworkRequest request = requestFor(url, timeoutMs);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finish(reply, done); });
+}
+
+QUrl LibrarianClient::dataUrl(int port, const QString &path, qint64 offset) const
+{
+    QUrl url(m_connection.host);
+    url.setPort(port);
+    url.setPath(path);
+    if (offset >= 0)
+        url.setQuery(QStringLiteral("offset=%1").arg(offset));
+    return url;
+}
+
+void LibrarianClient::getJson(const QUrl &url, Callback done, int timeoutMs)
+{
+    QNetworkReply *reply = m_network->get(requestFor(url, timeoutMs));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finish(reply, done); });
+}
+
+void LibrarianClient::putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done, int timeoutMs)
+{
+    QNetworkRequest request = requestFor(url, timeoutMs);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+    request.setHeader(QNetworkRequest::ContentLengthHeader, length);
+    QNetworkReply *reply = m_network->put(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finish(reply, done); });
+}
+
+void LibrarianClient::finish(QNetworkReply *reply, const Callback &done)
+{
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray raw = reply->readAll();
+    if (status == 0) {
+        const QString where = reply->url().adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo).toString();
+        const QString why = reply->error() == QNetworkReply::OperationCanceledError ? tr("no answer in time")
+                                                                                    : reply->errorString();
+        return done(ApiError{ErrorKind::Unavailable, tr("Cannot reach librarian at %1: %2").arg(where, why),
+                             tr("Check that the server runs and the connection's host and port.")});
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(raw, &error);
+    if (status >= 400) {
+        ApiError e = ApiError::fromJson(status, doc.object());
+        if (e.reason.isEmpty())
+            e.reason = tr("The server answered HTTP %1 %2.")
+                           .arg(status)
+                           .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+        return done(e);
+    }
+    if (raw.trimmed().isEmpty())
+        return done(QJsonValue(QJsonObject()));
+    if (error.error != QJsonParseError::NoError)
+        return done(ApiError::internal(tr("The server's answer is not JSON: %1").arg(error.errorString())));
+    done(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+}
+
+} // namespace librarian

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "ClientConfig.h"
+#include "model/Result.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <functional>
+
+class QIODevice;
+
+namespace librarian {
+
+// Talks to one librarian over HTTP for the CLI, the GUI and peer-to-peer calls. Asynchronous
+// only: every call takes a callback that runs on the caller's event loop. Every request has a
+// timeout (the reference hangs forever on a silent peer).
+class LibrarianClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(Result<QJsonValue>)>;
+
+    explicit LibrarianClient(Connection connection, QObject *parent = nullptr);
+
+    const Connection &connection() const { return m_connection; }
+
+    // POST a JSON body to an API route (shared/model/Routes.h).
+    void post(const char *route, const QJsonObject &body, Callback done, int timeoutMs = kJsonTimeoutMs);
+
+    template <typename Response>
+    void call(const char *route, const QJsonObject &body, std::function<void(Result<Response>)> done,
+              int timeoutMs = kJsonTimeoutMs)
+    {
+        post(
+            route, body,
+            [done](Result<QJsonValue> r) {
+                if (!r)
+                    return done(r.error());
+                auto parsed = Response::fromJson(r->toObject());
+                if (!parsed)
+                    return done(parsed.error());
+                done(parsed.value());
+            },
+            timeoutMs);
+    }
+
+    // Data plane: same host and credentials, another port.
+    QUrl dataUrl(int port, const QString &path, qint64 offset = -1) const;
+    void getJson(const QUrl &url, Callback done, int timeoutMs = kJsonTimeoutMs);
+    // `body` is streamed by Qt (not read into memory) and owned by the caller until `done` runs.
+    void putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done, int timeoutMs = kChunkTimeoutMs);
+
+    static constexpr int kJsonTimeoutMs = 60 * 1000;
+    static constexpr int kChunkTimeoutMs = 5 * 60 * 1000;
+    static constexpr int kCommitTimeoutMs = 60 * 60 * 1000; // the server hashes the whole file
+
+private:
+    QNetworkRequest requestFor(const QUrl &url, int timeoutMs) const;
+    void finish(QNetworkReply *reply, const Callback &done);
+
+    Connection m_connection;
+    QNetworkAccessManager *m_network;
+};
+
+} // namespace librarian

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "model/Result.h"
+
+namespace librarian {
+
+// Catalogue names are permanent relative POSIX paths that double as paths inside a store, so
+// anything that could escape the store or be misread is refused: absolute paths, empty, "." or
+// ".." segments, NUL, control characters, backslashes, more than 4096 bytes.
+Status validateFileName(const QString &name);
+
+} // namespace librarian

@@ -1,0 +1,450 @@
+#include "Ingest.h"
+
+#include "FileName.h"
+#include "LocalStore.h"
+#include "crypto/FileChecksum.h"
+#include "db/FileCatalog.h"
+#include "db/IncomingTransfers.h"
+#include "db/SqlQuery.h"
+#include "db/StoreRegistry.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcIngest, "librarian.ingest")
+
+namespace librarian {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Ingest", text);
+}
+
+QString humanBytes(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes);
+}
+} // namespace
+
+Ingest::Ingest(const Database &database, qint64 maximalUploadSize)
+    : m_database(database), m_maximalUploadSize(maximalUploadSize)
+{
+}
+
+Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, const QString &caller)
+{
+    if (request.uploadSize < 0)
+        return ApiError::badRequest(tr("Upload size must be positive."),
+                                    tr("Make sure you are uploading a file with a positive size."));
+    if (request.uploadSize > m_maximalUploadSize)
+        return ApiError{ErrorKind::PayloadTooLarge,
+                        tr("Upload size %1 is too large; this librarian accepts at most %2.")
+                            .arg(humanBytes(request.uploadSize), humanBytes(m_maximalUploadSize)),
+                        tr("Split the data or ask the operator to raise maximal_upload_size_bytes.")};
+    if (auto name = validateFileName(request.destinationLocation); !name)
+        return name.error();
+    if (auto name = validateFileName(request.uploadName); !name)
+        return name.error();
+    auto checksum = Checksum::parse(request.uploadChecksum);
+    if (!checksum)
+        return checksum.error();
+
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    FileCatalog catalog(*db);
+    auto exists = catalog.exists(request.destinationLocation);
+    if (!exists)
+        return exists.error();
+    if (*exists)
+        return ApiError::conflict(tr("File %1 already exists.").arg(request.destinationLocation),
+                                  tr("File names are permanent; upload under a new name."));
+
+    IncomingTransfers transfers(*db);
+    StoreRegistry registry(*db);
+    auto resumable = transfers.findResumable(checksum->toString(), request.destinationLocation, caller);
+    if (resumable) {
+        auto store = registry.find(resumable->storeId);
+        if (!store)
+            return store.error();
+        LocalStore local(*store);
+        auto staged = local.stagedPath(resumable->stagingName, resumable->uploadName);
+        if (staged) {
+            UploadStageResponse r;
+            r.availableBytesOnStore = local.freeSpace();
+            r.storeName = store->name;
+            r.stagingName = resumable->stagingName;
+            r.stagingLocation = *staged;
+            r.uploadName = resumable->uploadName;
+            r.destinationLocation = resumable->storePath;
+            r.transferId = resumable->id;
+            qCInfo(lcIngest) << "resuming upload" << resumable->id << "of" << request.destinationLocation;
+            return r;
+        }
+    } else if (resumable.error().kind != ErrorKind::NotFound) {
+        return resumable.error();
+    }
+
+    auto stores = registry.list();
+    if (!stores)
+        return stores.error();
+    for (const Store &store : *stores) {
+        if (!store.ingestable || !store.enabled)
+            continue;
+        LocalStore local(store);
+        if (!local.isAvailable() || local.freeSpace() <= request.uploadSize)
+            continue;
+        auto area = local.stage(request.uploadSize, request.uploadName);
+        if (!area)
+            continue;
+        IncomingTransfer t;
+        t.status = TransferStatus::Initiated;
+        t.uploader = request.uploader.isEmpty() ? caller : request.uploader;
+        t.uploadName = request.uploadName;
+        t.source = caller;
+        t.transferSize = request.uploadSize;
+        t.transferChecksum = checksum->toString();
+        t.storeId = store.id;
+        t.stagingName = area->stagingName;
+        t.storePath = request.destinationLocation;
+        t.transferMethod = QStringLiteral("http");
+        t.startTime = QDateTime::currentDateTimeUtc();
+        auto id = transfers.create(t);
+        if (!id) {
+            (void)local.unstage(area->stagingName);
+            return id.error();
+        }
+        UploadStageResponse r;
+        r.availableBytesOnStore = local.freeSpace();
+        r.storeName = store.name;
+        r.stagingName = area->stagingName;
+        r.stagingLocation = area->stagingLocation;
+        r.uploadName = request.uploadName;
+        r.destinationLocation = request.destinationLocation;
+        r.transferId = *id;
+        qCInfo(lcIngest) << "staged upload" << *id << "of" << request.destinationLocation << "on store" << store.name;
+        return r;
+    }
+    return ApiError{ErrorKind::PayloadTooLarge,
+                    tr("No ingestable, enabled store has room for %1.").arg(humanBytes(request.uploadSize)),
+                    tr("Free space on a store or enable another one.")};
+}
+
+Result<IncomingTransfer> Ingest::ownedTransfer(QSqlDatabase &db, qint64 id, const QString &caller, bool admin)
+{
+    IncomingTransfers transfers(db);
+    auto t = transfers.find(id);
+    if (!t)
+        return t.error();
+    if (!admin && t->source != caller)
+        return ApiError{ErrorKind::Forbidden, tr("Transfer %1 belongs to another account.").arg(id),
+                        tr("Only the account that staged an upload can send or commit it.")};
+    return t;
+}
+
+void Ingest::fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging)
+{
+    transfer.status = TransferStatus::Failed;
+    transfer.endTime = QDateTime::currentDateTimeUtc();
+    IncomingTransfers transfers(db);
+    if (auto s = transfers.update(transfer); !s)
+        qCWarning(lcIngest) << "cannot mark transfer" << transfer.id << "failed:" << s.error().reason;
+    if (!removeStaging)
+        return;
+    auto store = StoreRegistry(db).find(transfer.storeId);
+    if (store)
+        (void)LocalStore(*store).unstage(transfer.stagingName);
+}
+
+Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto transfer = ownedTransfer(*db, request.transferId, caller, callerIsAdmin);
+    if (!transfer)
+        return transfer.error();
+    if (!isLive(transfer->status))
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Transfer %1 is %2 and cannot be committed.")
+                            .arg(transfer->id)
+                            .arg(transferStatusName(transfer->status)),
+                        tr("Stage the upload again.")};
+    if (request.destinationLocation != transfer->storePath)
+        return ApiError::badRequest(tr("Transfer %1 was staged for %2, not %3.")
+                                        .arg(transfer->id)
+                                        .arg(transfer->storePath, request.destinationLocation));
+    StoreRegistry registry(*db);
+    auto store = registry.find(transfer->storeId);
+    if (!store)
+        return store.error();
+    if (!store->enabled)
+        return ApiError{ErrorKind::NotAcceptable, tr("Store %1 is disabled.").arg(store->name),
+                        tr("Enable the store with set-store-state, then commit again.")};
+    LocalStore local(*store);
+    auto staged = local.stagedPath(transfer->stagingName, transfer->uploadName);
+    if (!staged)
+        return staged.error();
+    const QFileInfo info(*staged);
+    if (!info.exists()) {
+        fail(*db, *transfer, true);
+        return ApiError::notFound(tr("No bytes were received for transfer %1.").arg(transfer->id),
+                                  tr("Send the bytes to the data plane before committing."));
+    }
+    if (info.size() != transfer->transferSize) {
+        const qint64 got = info.size();
+        if (got < transfer->transferSize)
+            return ApiError{ErrorKind::NotAcceptable,
+                            tr("Transfer %1 is incomplete: %2 of %3 bytes received.")
+                                .arg(transfer->id)
+                                .arg(got)
+                                .arg(transfer->transferSize),
+                            tr("Resume sending the bytes, then commit again.")};
+        fail(*db, *transfer, true);
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Size mismatch for %1: expected %2 bytes, received %3.")
+                            .arg(transfer->storePath)
+                            .arg(transfer->transferSize)
+                            .arg(got),
+                        tr("Upload the file again.")};
+    }
+    auto expected = Checksum::parse(transfer->transferChecksum);
+    if (!expected)
+        return expected.error();
+    auto actual = checksumOfPath(*staged, expected->algorithm());
+    if (!actual)
+        return actual.error();
+    auto same = Checksum::same(*expected, *actual);
+    if (!same || !*same) {
+        fail(*db, *transfer, true);
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Checksum mismatch for %1: expected %2, computed %3.")
+                            .arg(transfer->storePath, expected->toString(), actual->toString()),
+                        tr("The bytes were damaged on the way; upload the file again.")};
+    }
+
+    FileCatalog catalog(*db);
+    auto target = local.storePathFor(transfer->storePath);
+    if (!target)
+        return target.error();
+    std::optional<Transaction> txn(std::in_place, *db);
+    auto exists = catalog.exists(transfer->storePath);
+    if (!exists)
+        return exists.error();
+    if (*exists) {
+        txn.reset();
+        fail(*db, *transfer, true);
+        return ApiError::conflict(tr("File %1 already exists.").arg(transfer->storePath),
+                                  tr("File names are permanent; upload under a new name."));
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    File file;
+    file.name = transfer->storePath;
+    file.size = transfer->transferSize;
+    file.checksum = expected->toString();
+    file.uploader = transfer->uploader;
+    file.source = transfer->source;
+    file.createTime = now;
+    Instance instance;
+    instance.fileName = file.name;
+    instance.storeId = store->id;
+    instance.path = *target;
+    instance.deletionPolicy = request.deletionPolicy;
+    instance.createdTime = now;
+    instance.available = true;
+    if (auto s = catalog.insertFile(file); !s)
+        return s.error();
+    auto instanceId = catalog.insertInstance(instance);
+    if (!instanceId)
+        return instanceId.error();
+    IncomingTransfer done = *transfer;
+    done.status = TransferStatus::Completed;
+    done.endTime = now;
+    if (auto s = IncomingTransfers(*db).update(done); !s)
+        return s.error();
+    // Bytes first, then the rows: if the publish fails nothing is committed; if the database commit
+    // fails the published bytes are taken back out, so neither ever exists without the other.
+    if (auto s = local.commit(*staged, transfer->storePath); !s) {
+        txn.reset();
+        if (s.error().kind == ErrorKind::Conflict)
+            fail(*db, *transfer, true);
+        return s.error();
+    }
+    if (auto s = txn->commit(); !s) {
+        (void)local.removeFromStore(*target);
+        return s.error();
+    }
+    (void)local.unstage(transfer->stagingName);
+    instance.id = *instanceId;
+    file.instances.append(instance);
+    qCInfo(lcIngest) << "committed" << file.name << file.size << "bytes" << file.checksum;
+    return file;
+}
+
+Status Ingest::cancel(qint64 transferId, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto transfer = ownedTransfer(*db, transferId, caller, callerIsAdmin);
+    if (!transfer)
+        return transfer.error();
+    if (!isLive(transfer->status))
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Transfer %1 is %2 and cannot be cancelled.")
+                            .arg(transferId)
+                            .arg(transferStatusName(transfer->status)),
+                        {}};
+    transfer->status = TransferStatus::Cancelled;
+    transfer->endTime = QDateTime::currentDateTimeUtc();
+    if (auto s = IncomingTransfers(*db).update(*transfer); !s)
+        return s;
+    auto store = StoreRegistry(*db).find(transfer->storeId);
+    if (store)
+        (void)LocalStore(*store).unstage(transfer->stagingName);
+    return Ok{};
+}
+
+Result<Ingest::DataTarget> Ingest::dataTarget(qint64 transferId, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto transfer = ownedTransfer(*db, transferId, caller, callerIsAdmin);
+    if (!transfer)
+        return transfer.error();
+    if (transfer->status != TransferStatus::Initiated && transfer->status != TransferStatus::Ongoing)
+        return ApiError::conflict(tr("Transfer %1 is %2 and takes no more bytes.")
+                                      .arg(transferId)
+                                      .arg(transferStatusName(transfer->status)),
+                                  tr("Stage the upload again."));
+    auto store = StoreRegistry(*db).find(transfer->storeId);
+    if (!store)
+        return store.error();
+    auto staged = LocalStore(*store).stagedPath(transfer->stagingName, transfer->uploadName);
+    if (!staged)
+        return staged.error();
+    return DataTarget{*transfer, *staged};
+}
+
+Status Ingest::markOngoing(qint64 transferId)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto q = SqlQuery::run(*db,
+                           QStringLiteral("UPDATE incoming_transfers SET status = 'ONGOING' WHERE id = ? AND status = 'INITIATED'"),
+                           {transferId});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<AddFileResponse> Ingest::addFile(const AddFileRequest &request, const QString &caller)
+{
+    if (auto name = validateFileName(request.name); !name)
+        return name.error();
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    auto store = StoreRegistry(*db).find(request.storeName);
+    if (!store)
+        return ApiError::badRequest(store.error().reason, store.error().suggestedRemedy);
+    LocalStore local(*store);
+    const QString path = QDir::cleanPath(request.path);
+    const QString root = QDir::cleanPath(store->storePath) + QLatin1Char('/');
+    if (!path.startsWith(root))
+        return ApiError::badRequest(tr("Path %1 is not inside store %2 (%3).").arg(request.path, store->name, store->storePath));
+    if (!QFileInfo::exists(path))
+        return ApiError::badRequest(tr("File %1 does not exist.").arg(request.path),
+                                    tr("Check that the path is correct and visible to the server."));
+    FileCatalog catalog(*db);
+    auto existing = catalog.find(request.name);
+    if (!existing && existing.error().kind != ErrorKind::NotFound)
+        return existing.error();
+    AddFileResponse response;
+    response.fileExists = bool(existing);
+    if (existing) {
+        for (const Instance &i : existing->instances)
+            if (i.storeId == store->id && i.available) {
+                response.success = true;
+                response.alreadyExists = true;
+                return response;
+            }
+    }
+    const QString expectedText = existing ? existing->checksum : request.checksum;
+    ChecksumAlgorithm algorithm = ChecksumAlgorithm::Xxh3;
+    std::optional<Checksum> expected;
+    if (!expectedText.isEmpty()) {
+        auto parsed = Checksum::parse(expectedText);
+        if (!parsed)
+            return parsed.error();
+        expected = *parsed;
+        algorithm = parsed->algorithm();
+    }
+    auto actual = checksumOfPath(path, algorithm);
+    if (!actual)
+        return actual.error();
+    if (expected) {
+        auto same = Checksum::same(*expected, *actual);
+        if (!same || !*same)
+            return ApiError{ErrorKind::NotAcceptable,
+                            tr("Checksum mismatch for %1: expected %2, computed %3.")
+                                .arg(path, expected->toString(), actual->toString()),
+                            tr("These are not the bytes of %1.").arg(request.name)};
+    }
+    auto size = sizeOfPath(path);
+    if (!size)
+        return size.error();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Transaction txn(*db);
+    if (!existing) {
+        File file;
+        file.name = request.name;
+        file.size = *size;
+        file.checksum = actual->toString();
+        file.uploader = request.uploader.isEmpty() ? caller : request.uploader;
+        file.source = request.source.isEmpty() ? caller : request.source;
+        file.createTime = now;
+        if (auto s = catalog.insertFile(file); !s)
+            return s.error();
+    }
+    Instance instance;
+    instance.fileName = request.name;
+    instance.storeId = store->id;
+    instance.path = path;
+    instance.deletionPolicy = DeletionPolicy::Disallowed;
+    instance.createdTime = now;
+    instance.available = true;
+    auto id = catalog.insertInstance(instance);
+    if (!id)
+        return id.error();
+    if (auto s = txn.commit(); !s)
+        return s.error();
+    response.success = true;
+    return response;
+}
+
+Status Ingest::deleteLocalInstance(qint64 instanceId)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    FileCatalog catalog(*db);
+    auto instance = catalog.instance(instanceId);
+    if (!instance)
+        return instance.error();
+    auto store = StoreRegistry(*db).find(instance->storeId);
+    if (!store)
+        return store.error();
+    if (instance->available && QFileInfo::exists(instance->path)) {
+        if (auto s = LocalStore(*store).removeFromStore(instance->path); !s)
+            return s;
+    }
+    return catalog.setInstanceAvailable(instanceId, false);
+}
+
+} // namespace librarian
