@@ -122,8 +122,8 @@ void TestMessages::apiErrorReadsDetailWrapping()
     QCOMPARE(plain.reason, QStringLiteral("dup"));
     auto wrapped = ApiError::fromJson(406, QJsonObject{{"detail", "{\"reason\": \"inner\"}"}});
     QCOMPARE(wrapped.reason, QStringLiteral("inner"));
-    QCOMPARE(ApiError{ErrorKind::Forbidden, "x", {}}.httpStatus(), 403);
-    QCOMPARE(ApiError{ErrorKind::PayloadTooLarge, "x", {}}.httpStatus(), 413);
+    QCOMPARE((ApiError{ErrorKind::Forbidden, "x", {}}.httpStatus()), 403);
+    QCOMPARE((ApiError{ErrorKind::PayloadTooLarge, "x", {}}.httpStatus()), 413);
 }
 
 void TestMessages::librarianNeverSerialisesAuthenticator()
