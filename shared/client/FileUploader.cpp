@@ -36,12 +36,13 @@ void FileUploader::upload(const QString &localPath, const QString &destinationNa
     if (!info.exists())
         return abandon(ApiError::notFound(tr("%1 does not exist.").arg(localPath)));
     if (info.isDir()) {
-        QDirIterator it(localPath, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+        const QString rootPath = info.absoluteFilePath();
+        QDirIterator it(rootPath, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
         QStringList files;
         while (it.hasNext())
             files << it.next();
         files.sort();
-        const QDir root(localPath);
+        const QDir root(rootPath);
         for (const QString &file : files)
             m_items.append({file, destinationName + QLatin1Char('/') + root.relativeFilePath(file), QFileInfo(file).size()});
         if (m_items.isEmpty())

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "Invocation.h"
+
+#include <QCommandLineParser>
+#include <functional>
+
+namespace librarian {
+
+// One `librarian <name>` command: its options and what it does. Commands of a group live in one
+// file (LibrarianCommands.cpp, UserCommands.cpp, ...) and are listed by main.cpp.
+struct Command
+{
+    QString name;
+    QString summary;
+    QStringList positionals; // after CONN, e.g. {"LOCAL-PATH", "DEST-NAME"}
+    std::function<void(QCommandLineParser &)> addOptions;
+    // Validates the arguments; a non-empty string is a usage error.
+    std::function<QString(const QCommandLineParser &)> check;
+    std::function<void(Invocation &)> run;
+};
+
+QList<Command> pingCommands();
+QList<Command> librarianCommands();
+QList<Command> userCommands();
+QList<Command> uploadCommands();
+QList<Command> searchCommands();
+QList<Command> storeCommands();
+QList<Command> instanceCommands();
+
+} // namespace librarian

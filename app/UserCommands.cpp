@@ -1,0 +1,111 @@
+#include "Command.h"
+
+#include "model/Routes.h"
+#include "model/messages/UserMessages.h"
+
+namespace librarian {
+
+namespace {
+QString levelNames()
+{
+    return QStringLiteral("NONE, READONLY, CALLBACK, READAPPEND, READWRITE, ADMIN");
+}
+
+QString checkLevel(const QCommandLineParser &p, bool required)
+{
+    if (!p.isSet(QStringLiteral("auth-level")))
+        return required ? QObject::tr("--auth-level is required (%1).").arg(levelNames()) : QString();
+    if (!authLevelFromName(p.value(QStringLiteral("auth-level"))))
+        return QObject::tr("unknown level '%1'; use one of %2.").arg(p.value(QStringLiteral("auth-level")), levelNames());
+    return {};
+}
+
+void addUserOptions(QCommandLineParser &p)
+{
+    p.addOption({QStringLiteral("username"), QObject::tr("Account name."), QStringLiteral("name")});
+    p.addOption({QStringLiteral("password"), QObject::tr("Password (at least 8 characters)."), QStringLiteral("password")});
+    p.addOption({QStringLiteral("auth-level"), QObject::tr("Level: %1.").arg(levelNames()), QStringLiteral("level")});
+}
+} // namespace
+
+QList<Command> userCommands()
+{
+    Command create;
+    create.name = QStringLiteral("create-user");
+    create.summary = QObject::tr("Create an account.");
+    create.addOptions = addUserOptions;
+    create.check = [](const QCommandLineParser &p) -> QString {
+        if (!p.isSet(QStringLiteral("username")) || !p.isSet(QStringLiteral("password")))
+            return QObject::tr("--username and --password are required.");
+        return checkLevel(p, true);
+    };
+    create.run = [](Invocation &in) {
+        const UserCreateRequest request{in.value(QStringLiteral("username")), in.value(QStringLiteral("password")),
+                                        *authLevelFromName(in.value(QStringLiteral("auth-level")))};
+        in.postAndReport(routes::kUsersCreate, request.toJson(), [request](const QJsonValue &) {
+            return QObject::tr("User %1 created with level %2.").arg(request.username, authLevelName(request.level));
+        });
+    };
+
+    Command remove;
+    remove.name = QStringLiteral("delete-user");
+    remove.summary = QObject::tr("Delete an account.");
+    remove.addOptions = [](QCommandLineParser &p) {
+        p.addOption({QStringLiteral("username"), QObject::tr("Account name."), QStringLiteral("name")});
+    };
+    remove.check = [](const QCommandLineParser &p) {
+        return p.isSet(QStringLiteral("username")) ? QString() : QObject::tr("--username is required.");
+    };
+    remove.run = [](Invocation &in) {
+        const QString name = in.value(QStringLiteral("username"));
+        in.postAndReport(routes::kUsersDelete, UserNameRequest{name}.toJson(),
+                         [name](const QJsonValue &) { return QObject::tr("User %1 deleted.").arg(name); });
+    };
+
+    Command update;
+    update.name = QStringLiteral("update-user");
+    update.summary = QObject::tr("Change an account's password and/or level.");
+    update.addOptions = addUserOptions;
+    update.check = [](const QCommandLineParser &p) -> QString {
+        if (!p.isSet(QStringLiteral("username")))
+            return QObject::tr("--username is required.");
+        if (!p.isSet(QStringLiteral("password")) && !p.isSet(QStringLiteral("auth-level")))
+            return QObject::tr("give --password and/or --auth-level.");
+        return checkLevel(p, false);
+    };
+    update.run = [](Invocation &in) {
+        UserUpdateRequest request;
+        request.username = in.value(QStringLiteral("username"));
+        if (in.isSet(QStringLiteral("password")))
+            request.password = in.value(QStringLiteral("password"));
+        if (in.isSet(QStringLiteral("auth-level")))
+            request.level = authLevelFromName(in.value(QStringLiteral("auth-level")));
+        in.postAndReport(routes::kUsersUpdate, request.toJson(), [request](const QJsonValue &) {
+            return QObject::tr("User %1 updated.").arg(request.username);
+        });
+    };
+
+    Command password;
+    password.name = QStringLiteral("change-password");
+    password.summary = QObject::tr("Change the password of the connection's own account.");
+    password.addOptions = [](QCommandLineParser &p) {
+        p.addOption({QStringLiteral("new-password"), QObject::tr("The new password (at least 8 characters)."),
+                     QStringLiteral("password")});
+        p.addOption({QStringLiteral("password"), QObject::tr("The current password (default: the connection's)."),
+                     QStringLiteral("password")});
+    };
+    password.check = [](const QCommandLineParser &p) {
+        return p.isSet(QStringLiteral("new-password")) ? QString() : QObject::tr("--new-password is required.");
+    };
+    password.run = [](Invocation &in) {
+        const PasswordUpdateRequest request{in.isSet(QStringLiteral("password")) ? in.value(QStringLiteral("password"))
+                                                                                 : in.client().connection().password,
+                                            in.value(QStringLiteral("new-password"))};
+        in.postAndReport(routes::kUsersPasswordUpdate, request.toJson(), [&in](const QJsonValue &) {
+            return QObject::tr("Password of %1 changed; update the client config.").arg(in.client().connection().user);
+        });
+    };
+    return {create, remove, update, password};
+}
+
+} // namespace librarian

@@ -1,0 +1,110 @@
+#include "Command.h"
+#include "ExitCode.h"
+
+#include "client/ClientConfig.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTimer>
+#include <cstdio>
+
+using namespace librarian;
+
+namespace {
+
+QList<Command> allCommands()
+{
+    QList<Command> all;
+    for (const auto &group : {pingCommands, librarianCommands, userCommands, uploadCommands, searchCommands,
+                              storeCommands, instanceCommands})
+        all += group();
+    return all;
+}
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "librarian: error: %s\n", qPrintable(message));
+    return ExitUsage;
+}
+
+void printOverview(const QList<Command> &commands)
+{
+    QString text = QCoreApplication::translate("main", "Usage: librarian <command> CONNECTION-NAME [options]\n\n"
+                                                       "The command-line client of a librarian server. Connections are "
+                                                       "named in the client config\n($LIBRARIAN_CLIENT_CONFIG or "
+                                                       "~/.config/librarian/client.json). Every command takes --json.\n\n"
+                                                       "Commands:\n");
+    for (const Command &c : commands)
+        text += QStringLiteral("  %1 %2\n").arg(c.name, -24).arg(c.summary);
+    text += QCoreApplication::translate("main", "\n'librarian <command> --help' shows a command's options.\n"
+                                                "Exit codes: 0 ok, 1 internal error, 2 usage, 3 unauthorized, 4 forbidden, "
+                                                "5 not found,\n6 conflict, 7 bad request, 8 too large or no space, 9 "
+                                                "unreachable.\n");
+    std::fputs(qPrintable(text), stdout);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("librarian"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LIBRARIAN_VERSION));
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\nlibrarian.*.info=false"));
+
+    const QList<Command> commands = allCommands();
+    const QStringList args = app.arguments();
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")
+        || args[1] == QLatin1String("help")) {
+        printOverview(commands);
+        return args.size() < 2 ? ExitUsage : ExitOk;
+    }
+    if (args[1] == QLatin1String("--version") || args[1] == QLatin1String("-v")) {
+        std::printf("librarian %s\n", LIBRARIAN_VERSION);
+        return ExitOk;
+    }
+    const auto command = std::find_if(commands.begin(), commands.end(), [&](const Command &c) { return c.name == args[1]; });
+    if (command == commands.end())
+        return usageError(QCoreApplication::translate("main", "unknown command '%1' (see librarian --help).").arg(args[1]));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(command->summary);
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("main", "Print the answer as JSON."));
+    parser.addOption(json);
+    parser.addPositionalArgument(command->name, command->summary, command->name);
+    parser.addPositionalArgument(QStringLiteral("CONNECTION-NAME"),
+                                 QCoreApplication::translate("main", "A connection of the client config."));
+    for (const QString &p : command->positionals)
+        parser.addPositionalArgument(p, QString());
+    if (command->addOptions)
+        command->addOptions(parser);
+    if (!parser.parse(args))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ExitOk;
+    }
+    const QStringList positionals = parser.positionalArguments();
+    if (positionals.size() != 2 + command->positionals.size())
+        return usageError(QCoreApplication::translate("main", "%1 takes CONNECTION-NAME %2 (see librarian %1 --help).")
+                              .arg(command->name, command->positionals.join(QLatin1Char(' '))));
+    if (command->check) {
+        const QString problem = command->check(parser);
+        if (!problem.isEmpty())
+            return usageError(command->name + QStringLiteral(": ") + problem);
+    }
+    auto config = ClientConfig::load();
+    if (!config)
+        return usageError(config.error().reason + QStringLiteral(" (") + config.error().suggestedRemedy + QLatin1Char(')'));
+    auto connection = config->connection(positionals[1]);
+    if (!connection)
+        return usageError(connection.error().reason + QLatin1Char(' ') + connection.error().suggestedRemedy);
+
+    auto *client = new LibrarianClient(*connection, &app);
+    auto *invocation = new Invocation(parser, client, parser.isSet(json), &app);
+    // Start inside the event loop, so QCoreApplication::exit() from a callback ends it.
+    QTimer::singleShot(0, invocation, [invocation, run = command->run] { run(*invocation); });
+    return app.exec();
+}
