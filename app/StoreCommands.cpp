@@ -81,7 +81,7 @@ QList<Command> storeCommands()
         in.postAndReport(routes::kAdminAddFile, request.toJson(), [request](const QJsonValue &v) {
             const auto r = AddFileResponse::fromJson(v.toObject());
             if (r && r->alreadyExists)
-                return QObject::tr("%1 already has an instance on store %2.").arg(request.name, request.storeName);
+                return QObject::tr("%1 is already registered at that path on store %2.").arg(request.name, request.storeName);
             return QObject::tr("Registered %1 on store %2.").arg(request.name, request.storeName);
         });
     };

@@ -369,7 +369,7 @@ Result<AddFileResponse> Ingest::addFile(const AddFileRequest &request, const QSt
     response.fileExists = bool(existing);
     if (existing) {
         for (const Instance &i : existing->instances)
-            if (i.storeId == store->id && i.available) {
+            if (i.storeId == store->id && i.available && QDir::cleanPath(i.path) == path) {
                 response.success = true;
                 response.alreadyExists = true;
                 return response;

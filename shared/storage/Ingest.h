@@ -36,7 +36,8 @@ public:
     Status markOngoing(qint64 transferId);
 
     // Registers bytes already inside a store (admin): a new File, or one more Instance of a known
-    // File whose checksum matches. Hashes the bytes: call off the event loop.
+    // File whose checksum matches; the same path twice is reported as already there. Hashes the
+    // bytes: call off the event loop.
     Result<AddFileResponse> addFile(const AddFileRequest &request, const QString &caller);
 
     // Removes an instance's bytes from its store and keeps the row as unavailable history.

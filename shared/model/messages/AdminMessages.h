@@ -38,7 +38,7 @@ struct AddFileRequest
 struct AddFileResponse
 {
     bool success = false;
-    bool alreadyExists = false; // an instance of this file was already on that store
+    bool alreadyExists = false; // that path was already an instance of this file
     bool fileExists = false;    // the File row existed before
     QJsonObject toJson() const;
     static Result<AddFileResponse> fromJson(const QJsonObject &json);

@@ -1,0 +1,52 @@
+#include "Cli.h"
+
+#include "TestLibrarian.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QProcess>
+
+Cli::Cli() = default;
+
+void Cli::addConnection(const QString &name, const TestLibrarian &server, const QString &user, const QString &password)
+{
+    addConnection(name, server.port(), user, password);
+}
+
+void Cli::addConnection(const QString &name, int port, const QString &user, const QString &password)
+{
+    m_connections.insert(name, QJsonObject{{"host", "http://127.0.0.1"}, {"port", port}, {"user", user}, {"password", password}});
+    save();
+}
+
+void Cli::save() const
+{
+    QFile file(configPath());
+    file.open(QIODevice::WriteOnly);
+    file.write(QJsonDocument(QJsonObject{{"connections", m_connections}}).toJson());
+}
+
+Cli::Run Cli::run(const QStringList &args) const
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LIBRARIAN_CLIENT_CONFIG"), configPath());
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(LIBRARIAN_CLI_BIN), args);
+    Run r;
+    if (!p.waitForFinished(300000)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QByteArray describe(const Cli::Run &run)
+{
+    return QStringLiteral("exit %1, stdout: %2, stderr: %3").arg(run.exitCode).arg(run.out.left(500), run.err.left(500)).toUtf8();
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringList>
+#include <QTemporaryDir>
+
+class TestLibrarian;
+
+// Runs the real `librarian` CLI with a client config of its own.
+class Cli
+{
+public:
+    Cli();
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+        QJsonDocument json() const { return QJsonDocument::fromJson(out.toUtf8()); }
+    };
+
+    void addConnection(const QString &name, const TestLibrarian &server, const QString &user, const QString &password);
+    void addConnection(const QString &name, int port, const QString &user, const QString &password);
+    Run run(const QStringList &args) const;
+    QString configPath() const { return m_dir.filePath(QStringLiteral("client.json")); }
+
+private:
+    void save() const;
+    QTemporaryDir m_dir;
+    QJsonObject m_connections;
+};
+
+// For failure messages: "exit 3, stderr: ...".
+QByteArray describe(const Cli::Run &run);

@@ -1,0 +1,113 @@
+#include "TestLibrarian.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTest>
+
+TestLibrarian::TestLibrarian(const QString &name, const QString &adminPassword)
+    : m_name(name), m_adminPassword(adminPassword)
+{
+    m_config = QJsonObject{{"name", name},
+                           {"displayed_site_name", name + QStringLiteral(" site")},
+                           {"host", "127.0.0.1"},
+                           {"port", 0},
+                           {"data_port", 0},
+                           {"database", QStringLiteral("sqlite://") + dbPath()},
+                           {"encryption_key_file", keyPath()}};
+    addStore(QStringLiteral("store"), true);
+}
+
+TestLibrarian::~TestLibrarian()
+{
+    stop();
+}
+
+void TestLibrarian::addStore(const QString &storeName, bool ingestable, double reportFullFraction)
+{
+    m_stores.append(QJsonObject{
+        {"store_name", storeName},
+        {"store_type", "local"},
+        {"ingestable", ingestable},
+        {"store_data", QJsonObject{{"staging_path", stagingPath(storeName)},
+                                   {"store_path", storePath(storeName)},
+                                   {"report_full_fraction", reportFullFraction}}}});
+}
+
+QString TestLibrarian::storePath(const QString &store) const
+{
+    return m_dir.filePath(store + QStringLiteral("/files"));
+}
+
+QString TestLibrarian::stagingPath(const QString &store) const
+{
+    return m_dir.filePath(store + QStringLiteral("/staging"));
+}
+
+void TestLibrarian::writeConfig()
+{
+    QJsonObject config = m_config;
+    config.insert(QStringLiteral("add_stores"), m_stores);
+    QFile file(configPath());
+    file.open(QIODevice::WriteOnly);
+    file.write(QJsonDocument(config).toJson());
+}
+
+int TestLibrarian::setup(QString *output)
+{
+    writeConfig();
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LIBRARIAN_ADMIN_PASSWORD"), m_adminPassword);
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(serverBinary(), {QStringLiteral("setup"), QStringLiteral("--config"), configPath()});
+    p.waitForFinished(60000);
+    if (output)
+        *output = QString::fromUtf8(p.readAll());
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+bool TestLibrarian::start()
+{
+    m_process = std::make_unique<QProcess>();
+    m_output.clear();
+    m_process->start(serverBinary(), {QStringLiteral("start"), QStringLiteral("--config"), configPath()});
+    static const QRegularExpression ready(QStringLiteral("listening on [^:]+:(\\d+), data plane on port (\\d+)"));
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        if (m_process->state() == QProcess::NotRunning)
+            break;
+        m_process->waitForReadyRead(100);
+        m_output += QString::fromUtf8(m_process->readAllStandardOutput());
+        const auto match = ready.match(m_output);
+        if (match.hasMatch()) {
+            m_port = match.captured(1).toInt();
+            m_dataPort = match.captured(2).toInt();
+            return true;
+        }
+    }
+    m_output += QString::fromUtf8(m_process->readAllStandardError());
+    qWarning().noquote() << "server" << m_name << "did not start:" << m_output;
+    return false;
+}
+
+void TestLibrarian::stop()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->terminate();
+    if (!m_process->waitForFinished(10000)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+}
+
+void TestLibrarian::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(5000);
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <memory>
+
+// One real librarian-server in a temporary folder on 127.0.0.1, with OS-chosen ports.
+class TestLibrarian
+{
+public:
+    explicit TestLibrarian(const QString &name, const QString &adminPassword = QStringLiteral("admin-password"));
+    ~TestLibrarian();
+
+    // Before setup(): extra config keys and stores.
+    void set(const QString &key, const QJsonValue &value) { m_config.insert(key, value); }
+    void addStore(const QString &storeName, bool ingestable, double reportFullFraction = 1.0);
+
+    // Writes the config and runs `librarian-server setup`; returns its exit code.
+    int setup(QString *output = nullptr);
+    // Starts the server and waits (with a deadline) for its "listening" line.
+    bool start();
+    void stop();
+    void kill();
+
+    QString name() const { return m_name; }
+    QString adminPassword() const { return m_adminPassword; }
+    int port() const { return m_port; }
+    int dataPort() const { return m_dataPort; }
+    QString dir() const { return m_dir.path(); }
+    QString configPath() const { return m_dir.filePath(QStringLiteral("server.json")); }
+    QString dbPath() const { return m_dir.filePath(QStringLiteral("catalogue.db")); }
+    QString keyPath() const { return m_dir.filePath(QStringLiteral("secrets/encryption.key")); }
+    QString storePath(const QString &store = QStringLiteral("store")) const;
+    QString stagingPath(const QString &store = QStringLiteral("store")) const;
+    QString serverOutput() const { return m_output; }
+    void writeConfig();
+
+    static QString serverBinary() { return QStringLiteral(LIBRARIAN_SERVER_BIN); }
+
+private:
+    QString m_name;
+    QString m_adminPassword;
+    QTemporaryDir m_dir;
+    QJsonObject m_config;
+    QJsonArray m_stores;
+    std::unique_ptr<QProcess> m_process;
+    QString m_output;
+    int m_port = 0;
+    int m_dataPort = 0;
+};
