@@ -8,6 +8,9 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QDirIterator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 // Upload and search through the real CLI, and the refusals of hostile or duplicate input.
@@ -24,6 +27,7 @@ private Q_SLOTS:
     void malformedAndUnknownRequests();
     void oversizedChunkIsRefusedFromItsHeaders();
     void searchFilters();
+    void killedUploadResumes();
 
 private:
     QString makeFile(const QString &name, qint64 size);
@@ -234,6 +238,50 @@ void TestUpload::searchFilters()
     QCOMPARE(r.json().array().first().toObject().value("name").toString(), QStringLiteral("bob/file.bin")); // newest first
     r = m_cli.run({"search-files", "site", "--create-time-start", "someday"});
     QCOMPARE(r.exitCode, 2);
+}
+
+void TestUpload::killedUploadResumes()
+{
+    const QString local = makeFile("resume.bin", 200LL * 1024 * 1024);
+    QProcess upload;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("LIBRARIAN_CLIENT_CONFIG", m_cli.configPath());
+    upload.setProcessEnvironment(env);
+    upload.start(QStringLiteral(LIBRARIAN_CLI_BIN), {"upload", "site", local, "resume/resume.bin"});
+    // Kill the client (SIGKILL: no clean-up at all) once some bytes have reached staging.
+    auto stagedBytes = [this] {
+        qint64 size = 0;
+        QDirIterator it(m_server->stagingPath(), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            size += QFileInfo(it.next()).size();
+        return size;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(stagedBytes() >= 4 * 1024 * 1024 || upload.state() == QProcess::NotRunning, 30000);
+    QVERIFY2(upload.state() == QProcess::Running, "the upload finished before it could be interrupted");
+    upload.kill();
+    upload.waitForFinished();
+    const qint64 kept = stagedBytes();
+    QVERIFY(kept >= 4 * 1024 * 1024);
+    QVERIFY(kept < 200LL * 1024 * 1024);
+    QVERIFY(!QFile::exists(m_server->storePath() + "/resume/resume.bin"));
+
+    // Run again: the same transfer resumes from the bytes already staged and completes.
+    const auto r = m_cli.run({"upload", "site", local, "resume/resume.bin", "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    QCOMPARE(r.json().array().first().toObject().value("checksum").toString(), xxhsum(local));
+    QVERIFY(contents(m_server->storePath() + "/resume/resume.bin") == contents(local));
+    QVERIFY(stagingIsEmpty());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "inspect");
+        db.setDatabaseName(m_server->dbPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec("SELECT COUNT(*), MIN(status) FROM incoming_transfers WHERE store_path = 'resume/resume.bin'"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1); // one transfer, resumed, not a second one
+        QCOMPARE(q.value(1).toString(), QStringLiteral("COMPLETED"));
+    }
+    QSqlDatabase::removeDatabase("inspect");
 }
 
 QTEST_GUILESS_MAIN(TestUpload)
