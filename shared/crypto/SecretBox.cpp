@@ -40,9 +40,16 @@ Status SecretBox::createKeyFile(const QString &path)
     // Owner-only before the first byte is written, so the key is never readable by others.
     if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return ApiError::internal(tr("Cannot restrict the permissions of %1.").arg(path));
-    file.write(key.toBase64() + '\n');
-    if (!file.commit())
+    const QByteArray text = key.toBase64() + '\n';
+    if (file.write(text) != text.size() || !file.flush() || !file.commit())
         return ApiError::internal(tr("Cannot write the key file %1: %2").arg(path, file.errorString()));
+    // A full disk can truncate a file without any write reporting it: read the key back.
+    auto written = fromKeyFile(path);
+    if (!written || written->m_key != key) {
+        QFile::remove(path);
+        return ApiError::internal(tr("Cannot write the key file %1: the written key does not read back (disk full?).")
+                                      .arg(path));
+    }
     return Ok{};
 }
 

@@ -35,6 +35,14 @@ void TestLibrarian::addStore(const QString &storeName, bool ingestable, double r
                                    {"report_full_fraction", reportFullFraction}}}});
 }
 
+void TestLibrarian::useOnlyStoreAt(const QString &stagingPath, const QString &storePath)
+{
+    m_stores = QJsonArray{QJsonObject{{"store_name", "store"},
+                                      {"store_type", "local"},
+                                      {"ingestable", true},
+                                      {"store_data", QJsonObject{{"staging_path", stagingPath}, {"store_path", storePath}}}}};
+}
+
 QString TestLibrarian::storePath(const QString &store) const
 {
     return m_dir.filePath(store + QStringLiteral("/files"));
