@@ -159,7 +159,7 @@ Result<int> Database::migrate() const
     if (!db)
         return db.error();
     if (!db->tables().contains(QStringLiteral("schema_version"))) {
-        auto created = SqlQuery::run(
+        auto created = SqlQuery::execute(
             *db, QStringLiteral("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_time BIGINT NOT NULL)"));
         if (!created)
             return created.error();
@@ -195,7 +195,7 @@ Result<int> Database::migrate() const
             statement = lines.join(QLatin1Char('\n')).trimmed();
             if (statement.isEmpty())
                 continue;
-            auto r = SqlQuery::run(*db, statement);
+            auto r = SqlQuery::execute(*db, statement);
             if (!r) {
                 db->rollback();
                 return ApiError::internal(tr("Migration %1 failed: %2").arg(m.version).arg(r.error().reason));

@@ -25,6 +25,17 @@ Result<QSqlQuery> SqlQuery::run(QSqlDatabase &db, const QString &sql, const QVar
     return q;
 }
 
+Status SqlQuery::execute(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql)) {
+        qCWarning(lcDatabase) << "statement failed:" << sql << q.lastError().text();
+        return ApiError::internal(
+            QCoreApplication::translate("SqlQuery", "Database error: %1").arg(q.lastError().text()));
+    }
+    return Ok{};
+}
+
 QVariant SqlQuery::fromTime(const QDateTime &time)
 {
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());

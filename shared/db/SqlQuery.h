@@ -14,6 +14,8 @@ class SqlQuery
 {
 public:
     static Result<QSqlQuery> run(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {});
+    // Schema statements, which PostgreSQL cannot prepare.
+    static Status execute(QSqlDatabase &db, const QString &sql);
 
     // Times are stored as milliseconds since the epoch, UTC.
     static QVariant fromTime(const QDateTime &time);
