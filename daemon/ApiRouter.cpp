@@ -1,12 +1,14 @@
 #include "ApiRouter.h"
 
 #include <QCoreApplication>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpSocket>
+#include <QtConcurrent>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcApi, "librarian.api")
@@ -118,6 +120,16 @@ void ApiRouter::postAsync(const char *path, AuthLevel level, AsyncHandler handle
                            return;
                        handler(body, caller, reply);
                    });
+}
+
+void ApiRouter::replyFromWorker(QObject *context, Reply reply, std::function<HttpReply()> work)
+{
+    auto *watcher = new QFutureWatcher<HttpReply>(context);
+    QObject::connect(watcher, &QFutureWatcher<HttpReply>::finished, context, [watcher, reply] {
+        reply(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
 
 void ApiRouter::get(const char *path, std::function<HttpReply()> handler)

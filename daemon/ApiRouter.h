@@ -24,6 +24,10 @@ public:
     void postAsync(const char *path, AuthLevel level, AsyncHandler handler);
     void get(const char *path, std::function<HttpReply()> handler); // unauthenticated operations routes
 
+    // Runs `work` on the thread pool (it may open its own database connection) and replies with
+    // its result on the event loop of `context`.
+    static void replyFromWorker(QObject *context, Reply reply, std::function<HttpReply()> work);
+
     QHttpServer &server() { return m_server; }
     Authenticator &authenticator() { return m_authenticator; }
 

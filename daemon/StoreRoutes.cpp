@@ -4,8 +4,6 @@
 #include "model/messages/AdminMessages.h"
 #include "storage/LocalStore.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent>
 
 namespace librarian {
 
@@ -48,16 +46,10 @@ void addStoreRoutes(ApiRouter &router, LibrarianServer &server)
                          auto request = AddFileRequest::fromJson(body);
                          if (!request)
                              return reply(HttpReply::error(request.error()));
-                         auto *watcher = new QFutureWatcher<HttpReply>(self);
-                         QObject::connect(watcher, &QFutureWatcher<HttpReply>::finished, self, [watcher, reply] {
-                             reply(watcher->result());
-                             watcher->deleteLater();
-                         });
                          Ingest *ingest = &self->ingest();
-                         const AddFileRequest add = *request;
-                         const QString user = caller.username;
-                         watcher->setFuture(QtConcurrent::run(
-                             [ingest, add, user] { return HttpReply::from(ingest->addFile(add, user)); }));
+                         ApiRouter::replyFromWorker(self, reply, [ingest, add = *request, user = caller.username] {
+                             return HttpReply::from(ingest->addFile(add, user));
+                         });
                      });
 }
 

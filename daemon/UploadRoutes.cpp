@@ -2,8 +2,6 @@
 #include "model/Routes.h"
 #include "model/messages/UploadMessages.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent>
 
 namespace librarian {
 
@@ -31,17 +29,10 @@ void addUploadRoutes(ApiRouter &router, LibrarianServer &server)
                          if (!request)
                              return reply(HttpReply::error(request.error()));
                          const bool admin = caller.level == AuthLevel::Admin;
-                         auto *watcher = new QFutureWatcher<HttpReply>(self);
-                         QObject::connect(watcher, &QFutureWatcher<HttpReply>::finished, self, [watcher, reply] {
-                             reply(watcher->result());
-                             watcher->deleteLater();
-                         });
                          Ingest *ingest = &self->ingest();
-                         const UploadCommitRequest commit = *request;
-                         const QString user = caller.username;
-                         watcher->setFuture(QtConcurrent::run([ingest, commit, user, admin] {
+                         ApiRouter::replyFromWorker(self, reply, [ingest, commit = *request, user = caller.username, admin] {
                              return HttpReply::from(ingest->commit(commit, user, admin));
-                         }));
+                         });
                      });
 
     router.post(routes::kUploadCancel, AuthLevel::ReadAppend, [self](const QJsonObject &body, const User &caller) {

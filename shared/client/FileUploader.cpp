@@ -115,16 +115,7 @@ void FileUploader::sendItem(int index)
     const Item &item = m_items[index];
     // Ask where to start: after an interruption the server already holds a prefix of the file.
     m_client->getJson(m_client->dataUrl(item.staged.http.dataPort, item.staged.http.path),
-                      [this, index](Result<QJsonValue> r) {
-                          if (m_finished)
-                              return;
-                          if (!r)
-                              return retry(index, r.error());
-                          auto progress = DataProgress::fromJson(r->toObject());
-                          if (!progress)
-                              return abandon(progress.error());
-                          sendChunk(index, progress->bytesReceived);
-                      });
+                      [this, index](Result<QJsonValue> r) { continueFrom(index, r); });
 }
 
 void FileUploader::sendChunk(int index, qint64 offset)
@@ -144,16 +135,21 @@ void FileUploader::sendChunk(int index, qint64 offset)
     m_client->putBytes(m_client->dataUrl(item.staged.http.dataPort, item.staged.http.path, offset), window, length,
                        [this, index, window](Result<QJsonValue> r) {
                            window->deleteLater();
-                           if (m_finished)
-                               return;
-                           if (!r)
-                               return retry(index, r.error());
-                           auto progress = DataProgress::fromJson(r->toObject());
-                           if (!progress)
-                               return abandon(progress.error());
-                           m_retries = 0;
-                           sendChunk(index, progress->bytesReceived);
+                           continueFrom(index, r);
                        });
+}
+
+void FileUploader::continueFrom(int index, const Result<QJsonValue> &answer)
+{
+    if (m_finished)
+        return;
+    if (!answer)
+        return retry(index, answer.error());
+    auto progress = DataProgress::fromJson(answer->toObject());
+    if (!progress)
+        return abandon(progress.error());
+    m_retries = 0;
+    sendChunk(index, progress->bytesReceived);
 }
 
 void FileUploader::retry(int index, const ApiError &error)

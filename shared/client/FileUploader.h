@@ -44,6 +44,8 @@ private:
     void stageNext(int index);
     void sendItem(int index);
     void sendChunk(int index, qint64 offset);
+    // The data plane's answer (bytes received so far): send the next chunk, or retry.
+    void continueFrom(int index, const Result<QJsonValue> &answer);
     void retry(int index, const ApiError &error);
     void commitItem(int index);
     void abandon(const ApiError &error);

@@ -46,11 +46,10 @@ QString tr(const char *text)
 Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
 {
     DatabaseUrl url;
-    if (text.startsWith(QLatin1String("sqlite:///")) || text.startsWith(QLatin1String("sqlite://"))) {
+    const QLatin1String sqlitePrefix("sqlite://");
+    if (text.startsWith(sqlitePrefix)) {
         url.driver = QStringLiteral("QSQLITE");
-        QString path = text.mid(text.startsWith(QLatin1String("sqlite:///")) ? 9 : 9);
-        if (path.startsWith(QLatin1String("//")))
-            path = path.mid(1);
+        const QString path = text.mid(sqlitePrefix.size()); // "sqlite:///abs/path" -> "/abs/path"
         if (path.isEmpty() || path == QLatin1String("/"))
             return ApiError::badRequest(tr("database: the sqlite URL names no file: %1").arg(text),
                                         tr("Use sqlite:///absolute/path/librarian.db"));
