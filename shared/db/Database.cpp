@@ -34,6 +34,7 @@ struct Migration
 // Append only: a released migration never changes.
 constexpr Migration kMigrations[] = {
     {1, ":/migrations/0001_initial.sql"},
+    {2, ":/migrations/0002_push_transfers.sql"},
 };
 
 QString tr(const char *text)

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 // librarian-server setup/start: first run, idempotence, and clear refusals of bad configurations.
@@ -40,7 +41,7 @@ void TestSetup::setupCreatesEverythingAndIsIdempotent()
     TestLibrarian server(QStringLiteral("site"));
     QString output;
     QCOMPARE(server.setup(&output), 0);
-    QVERIFY2(output.contains(QStringLiteral("1 migration(s) applied")), qPrintable(output));
+    QVERIFY2(output.contains(QRegularExpression(QStringLiteral("[1-9][0-9]* migration\\(s\\) applied"))), qPrintable(output));
     QVERIFY(output.contains(QStringLiteral("Administrator account admin created")));
     QVERIFY(QFile::exists(server.keyPath()));
     const QFileDevice::Permissions mode = QFile::permissions(server.keyPath());
