@@ -78,6 +78,7 @@ void LibrarianServer::addRoutes()
     addLibrarianRoutes(*m_router, *this);
     addInstanceRoutes(*m_router, *this);
     addOperationsRoutes(*m_router, *this);
+    addCloneRoutes(*m_router, *this);
 }
 
 } // namespace librarian

@@ -60,5 +60,6 @@ void addStoreRoutes(ApiRouter &router, LibrarianServer &server);
 void addLibrarianRoutes(ApiRouter &router, LibrarianServer &server);
 void addInstanceRoutes(ApiRouter &router, LibrarianServer &server);
 void addOperationsRoutes(ApiRouter &router, LibrarianServer &server);
+void addCloneRoutes(ApiRouter &router, LibrarianServer &server);
 
 } // namespace librarian

@@ -9,7 +9,7 @@ namespace librarian {
 namespace {
 const QString kColumns = QStringLiteral(
     "id, status, uploader, upload_name, source, transfer_size, transfer_checksum, store_id, staging_name, store_path, "
-    "transfer_method, start_time, end_time, source_transfer_id");
+    "transfer_method, start_time, end_time, source_transfer_id, error");
 
 IncomingTransfer fromRow(const QSqlQuery &q)
 {
@@ -28,6 +28,7 @@ IncomingTransfer fromRow(const QSqlQuery &q)
     t.startTime = SqlQuery::toTime(q.value(11));
     t.endTime = SqlQuery::toTime(q.value(12));
     t.sourceTransferId = q.value(13).isNull() ? -1 : q.value(13).toLongLong();
+    t.error = q.value(14).toString();
     return t;
 }
 
@@ -70,9 +71,9 @@ Status IncomingTransfers::update(const IncomingTransfer &t)
     auto q = SqlQuery::run(
         m_db,
         QStringLiteral("UPDATE incoming_transfers SET status = ?, store_id = ?, staging_name = ?, store_path = ?, "
-                       "transfer_method = ?, end_time = ? WHERE id = ?"),
+                       "transfer_method = ?, end_time = ?, error = ? WHERE id = ?"),
         {transferStatusName(t.status), optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod,
-         SqlQuery::fromTime(t.endTime), t.id});
+         SqlQuery::fromTime(t.endTime), t.error, t.id});
     if (!q)
         return q.error();
     return Ok{};
@@ -91,6 +92,36 @@ Result<IncomingTransfer> IncomingTransfers::findResumable(const QString &checksu
     if (!q->next())
         return ApiError::notFound(QCoreApplication::translate("IncomingTransfers", "No resumable transfer."));
     return fromRow(*q);
+}
+
+Result<QList<IncomingTransfer>> IncomingTransfers::liveFor(const QString &storePath)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("SELECT %1 FROM incoming_transfers WHERE store_path = ? AND status IN "
+                                          "('INITIATED', 'ONGOING', 'STAGED') ORDER BY id")
+                               .arg(kColumns),
+                           {storePath});
+    if (!q)
+        return q.error();
+    QList<IncomingTransfer> all;
+    while (q->next())
+        all.append(fromRow(*q));
+    return all;
+}
+
+Result<QList<IncomingTransfer>> IncomingTransfers::stagedClones(int limit)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("SELECT %1 FROM incoming_transfers WHERE status = 'STAGED' AND "
+                                          "source_transfer_id IS NOT NULL ORDER BY id LIMIT %2")
+                               .arg(kColumns)
+                               .arg(limit));
+    if (!q)
+        return q.error();
+    QList<IncomingTransfer> all;
+    while (q->next())
+        all.append(fromRow(*q));
+    return all;
 }
 
 } // namespace librarian

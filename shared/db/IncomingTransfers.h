@@ -20,6 +20,11 @@ public:
     // staging again resumes it instead of starting over. NotFound if there is none.
     Result<IncomingTransfer> findResumable(const QString &checksum, const QString &storePath, const QString &source);
 
+    // Live transfers (INITIATED/ONGOING/STAGED) of a file name.
+    Result<QList<IncomingTransfer>> liveFor(const QString &storePath);
+    // Clones whose bytes are all here, waiting for receive_clone.
+    Result<QList<IncomingTransfer>> stagedClones(int limit);
+
 private:
     QSqlDatabase m_db;
 };

@@ -24,7 +24,8 @@ struct IncomingTransfer
     QString transferMethod;
     QDateTime startTime;
     QDateTime endTime;
-    qint64 sourceTransferId = -1;
+    qint64 sourceTransferId = -1; // the upstream's OutgoingTransfer id (clones only)
+    QString error;                // why it failed
 };
 
 } // namespace librarian

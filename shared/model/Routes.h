@@ -15,6 +15,12 @@ inline constexpr char kUploadStage[] = "/api/v2/upload/stage";
 inline constexpr char kUploadCommit[] = "/api/v2/upload/commit";
 inline constexpr char kUploadCancel[] = "/api/v2/upload/cancel";
 
+inline constexpr char kCloneBatchStage[] = "/api/v2/clone/batch_stage";
+inline constexpr char kCloneComplete[] = "/api/v2/clone/complete";
+inline constexpr char kCloneFail[] = "/api/v2/clone/fail";
+inline constexpr char kCheckinUpdate[] = "/api/v2/checkin/update";
+inline constexpr char kCheckinStatus[] = "/api/v2/checkin/status";
+
 inline constexpr char kSearchFile[] = "/api/v2/search/file";
 
 inline constexpr char kUsersCreate[] = "/api/v2/users/create";

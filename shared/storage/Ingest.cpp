@@ -177,7 +177,22 @@ Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &c
         return ApiError::badRequest(tr("Transfer %1 was staged for %2, not %3.")
                                         .arg(transfer->id)
                                         .arg(transfer->storePath, request.destinationLocation));
-    StoreRegistry registry(*db);
+    return ingestStaged(*db, *transfer, request.deletionPolicy, true);
+}
+
+Result<File> Ingest::receiveClone(const IncomingTransfer &transfer, DeletionPolicy policy)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    return ingestStaged(*db, transfer, policy, false);
+}
+
+Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &transferRow, DeletionPolicy policy,
+                                  bool incompleteIsResumable)
+{
+    const IncomingTransfer *transfer = &transferRow;
+    StoreRegistry registry(db);
     auto store = registry.find(transfer->storeId);
     if (!store)
         return store.error();
@@ -190,20 +205,20 @@ Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &c
         return staged.error();
     const QFileInfo info(*staged);
     if (!info.exists()) {
-        fail(*db, *transfer, true);
+        fail(db, *transfer, true);
         return ApiError::notFound(tr("No bytes were received for transfer %1.").arg(transfer->id),
                                   tr("Send the bytes to the data plane before committing."));
     }
     if (info.size() != transfer->transferSize) {
         const qint64 got = info.size();
-        if (got < transfer->transferSize)
+        if (got < transfer->transferSize && incompleteIsResumable)
             return ApiError{ErrorKind::NotAcceptable,
                             tr("Transfer %1 is incomplete: %2 of %3 bytes received.")
                                 .arg(transfer->id)
                                 .arg(got)
                                 .arg(transfer->transferSize),
                             tr("Resume sending the bytes, then commit again.")};
-        fail(*db, *transfer, true);
+        fail(db, *transfer, true);
         return ApiError{ErrorKind::NotAcceptable,
                         tr("Size mismatch for %1: expected %2 bytes, received %3.")
                             .arg(transfer->storePath)
@@ -219,24 +234,24 @@ Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &c
         return actual.error();
     auto same = Checksum::same(*expected, *actual);
     if (!same || !*same) {
-        fail(*db, *transfer, true);
+        fail(db, *transfer, true);
         return ApiError{ErrorKind::NotAcceptable,
                         tr("Checksum mismatch for %1: expected %2, computed %3.")
                             .arg(transfer->storePath, expected->toString(), actual->toString()),
                         tr("The bytes were damaged on the way; upload the file again.")};
     }
 
-    FileCatalog catalog(*db);
+    FileCatalog catalog(db);
     auto target = local.storePathFor(transfer->storePath);
     if (!target)
         return target.error();
-    std::optional<Transaction> txn(std::in_place, *db);
+    std::optional<Transaction> txn(std::in_place, db);
     auto exists = catalog.exists(transfer->storePath);
     if (!exists)
         return exists.error();
     if (*exists) {
         txn.reset();
-        fail(*db, *transfer, true);
+        fail(db, *transfer, true);
         return ApiError::conflict(tr("File %1 already exists.").arg(transfer->storePath),
                                   tr("File names are permanent; upload under a new name."));
     }
@@ -252,7 +267,7 @@ Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &c
     instance.fileName = file.name;
     instance.storeId = store->id;
     instance.path = *target;
-    instance.deletionPolicy = request.deletionPolicy;
+    instance.deletionPolicy = policy;
     instance.createdTime = now;
     instance.available = true;
     if (auto s = catalog.insertFile(file); !s)
@@ -263,14 +278,14 @@ Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &c
     IncomingTransfer done = *transfer;
     done.status = TransferStatus::Completed;
     done.endTime = now;
-    if (auto s = IncomingTransfers(*db).update(done); !s)
+    if (auto s = IncomingTransfers(db).update(done); !s)
         return s.error();
     // Bytes first, then the rows: if the publish fails nothing is committed; if the database commit
     // fails the published bytes are taken back out, so neither ever exists without the other.
     if (auto s = local.commit(*staged, transfer->storePath); !s) {
         txn.reset();
         if (s.error().kind == ErrorKind::Conflict)
-            fail(*db, *transfer, true);
+            fail(db, *transfer, true);
         return s.error();
     }
     if (auto s = txn->commit(); !s) {

@@ -26,6 +26,9 @@ public:
 
     Status cancel(qint64 transferId, const QString &caller, bool callerIsAdmin);
 
+    // receive_clone: verifies and commits a peer's STAGED clone (a failure fails the transfer).
+    Result<File> receiveClone(const IncomingTransfer &transfer, DeletionPolicy policy);
+
     // Where the data plane writes the bytes of a live transfer owned by the caller.
     struct DataTarget
     {
@@ -44,6 +47,9 @@ public:
     Status deleteLocalInstance(qint64 instanceId);
 
 private:
+    // The shared second half of commit and receive_clone.
+    Result<File> ingestStaged(QSqlDatabase &db, const IncomingTransfer &transfer, DeletionPolicy policy,
+                              bool incompleteIsResumable);
     Result<IncomingTransfer> ownedTransfer(QSqlDatabase &db, qint64 id, const QString &caller, bool admin);
     void fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging);
 

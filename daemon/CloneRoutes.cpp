@@ -1,0 +1,65 @@
+#include "LibrarianServer.h"
+#include "model/Routes.h"
+#include "model/messages/CloneMessages.h"
+#include "transfers/CloneReception.h"
+#include "transfers/TransferCheckin.h"
+
+namespace librarian {
+
+// The peer-to-peer routes of a push: the destination's half (batch_stage, fail), the source's
+// (complete) and the status reports both ends exchange (checkin).
+void addCloneRoutes(ApiRouter &router, LibrarianServer &server)
+{
+    LibrarianServer *self = &server;
+    auto isAdmin = [](const User &u) { return u.level == AuthLevel::Admin; };
+
+    router.post(routes::kCloneBatchStage, AuthLevel::ReadAppend, [self, isAdmin](const QJsonObject &body, const User &caller) {
+        auto request = CloneBatchStageRequest::fromJson(body);
+        if (!request)
+            return HttpReply::error(request.error());
+        auto staged = CloneReception(self->database()).stageBatch(*request, caller.username, isAdmin(caller));
+        if (!staged)
+            return HttpReply::error(staged.error());
+        for (CloneStaged &s : staged->uploads)
+            s.http = {self->dataPort(), QString::fromLatin1(routes::kData) + QString::number(s.destinationTransferId),
+                      self->config().maxChunkBytes};
+        return HttpReply{201, staged->toJson()};
+    });
+
+    router.post(routes::kCloneFail, AuthLevel::ReadAppend, [self, isAdmin](const QJsonObject &body, const User &caller) {
+        auto ids = CloneTransferIds::fromJson(body);
+        if (!ids)
+            return HttpReply::error(ids.error());
+        if (auto s = CloneReception(self->database()).fail(*ids, caller.username, isAdmin(caller)); !s)
+            return HttpReply::error(s.error());
+        return HttpReply{200, ids->toJson()};
+    });
+
+    router.post(routes::kCloneComplete, AuthLevel::Callback, [self, isAdmin](const QJsonObject &body, const User &caller) {
+        auto ids = CloneTransferIds::fromJson(body);
+        if (!ids)
+            return HttpReply::error(ids.error());
+        TransferCheckin checkin(self->database(), self->config().name);
+        if (auto s = checkin.complete(*ids, caller.username, isAdmin(caller)); !s)
+            return HttpReply::error(s.error());
+        return HttpReply{200, ids->toJson()};
+    });
+
+    router.post(routes::kCheckinUpdate, AuthLevel::Callback, [self, isAdmin](const QJsonObject &body, const User &caller) {
+        auto request = CheckinUpdateRequest::fromJson(body);
+        if (!request)
+            return HttpReply::error(request.error());
+        TransferCheckin checkin(self->database(), self->config().name);
+        return HttpReply{200, checkin.update(*request, caller.username, isAdmin(caller)).toJson()};
+    });
+
+    router.post(routes::kCheckinStatus, AuthLevel::Callback, [self, isAdmin](const QJsonObject &body, const User &caller) {
+        auto request = CheckinStatusRequest::fromJson(body);
+        if (!request)
+            return HttpReply::error(request.error());
+        TransferCheckin checkin(self->database(), self->config().name);
+        return HttpReply{200, checkin.status(*request, caller.username, isAdmin(caller)).toJson()};
+    });
+}
+
+} // namespace librarian

@@ -1,0 +1,242 @@
+#include "OutgoingTransfers.h"
+
+#include "SqlQuery.h"
+
+#include <QCoreApplication>
+
+namespace librarian {
+
+namespace {
+const QString kColumns = QStringLiteral(
+    "id, status, destination, transfer_size, transfer_checksum, start_time, end_time, file_name, instance_id, "
+    "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, data_path, error");
+const QString kQueueColumns = QStringLiteral(
+    "id, priority, created_time, retries, destination, transfer_method, consumed, consumed_time, completed, "
+    "completed_time, failed");
+
+QVariant optionalId(qint64 id)
+{
+    return id < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(id);
+}
+
+qint64 idOrNone(const QVariant &v)
+{
+    return v.isNull() ? -1 : v.toLongLong();
+}
+
+OutgoingTransfer fromRow(const QSqlQuery &q)
+{
+    OutgoingTransfer t;
+    t.id = q.value(0).toLongLong();
+    t.status = transferStatusFromName(q.value(1).toString()).value_or(TransferStatus::Failed);
+    t.destination = q.value(2).toString();
+    t.transferSize = q.value(3).toLongLong();
+    t.transferChecksum = q.value(4).toString();
+    t.startTime = SqlQuery::toTime(q.value(5));
+    t.endTime = SqlQuery::toTime(q.value(6));
+    t.fileName = q.value(7).toString();
+    t.instanceId = idOrNone(q.value(8));
+    t.remoteTransferId = idOrNone(q.value(9));
+    t.transferMethod = q.value(10).toString();
+    t.sendQueueId = idOrNone(q.value(11));
+    t.sourcePath = q.value(12).toString();
+    t.dataPort = q.value(13).toInt();
+    t.dataPath = q.value(14).toString();
+    t.error = q.value(15).toString();
+    return t;
+}
+
+SendQueueItem queueFromRow(const QSqlQuery &q)
+{
+    SendQueueItem s;
+    s.id = q.value(0).toLongLong();
+    s.priority = q.value(1).toInt();
+    s.createdTime = SqlQuery::toTime(q.value(2));
+    s.retries = q.value(3).toInt();
+    s.destination = q.value(4).toString();
+    s.transferMethod = q.value(5).toString();
+    s.consumed = q.value(6).toInt() != 0;
+    s.consumedTime = SqlQuery::toTime(q.value(7));
+    s.completed = q.value(8).toInt() != 0;
+    s.completedTime = SqlQuery::toTime(q.value(9));
+    s.failed = q.value(10).toInt() != 0;
+    return s;
+}
+
+QVariantList binds(const OutgoingTransfer &t)
+{
+    return {transferStatusName(t.status), t.destination, t.transferSize, t.transferChecksum,
+            SqlQuery::fromTime(t.startTime), SqlQuery::fromTime(t.endTime), t.fileName, optionalId(t.instanceId),
+            optionalId(t.remoteTransferId), t.transferMethod, optionalId(t.sendQueueId), t.sourcePath, t.dataPort,
+            t.dataPath, t.error};
+}
+
+ApiError unknown(qint64 id)
+{
+    return ApiError::notFound(QCoreApplication::translate("OutgoingTransfers", "Outgoing transfer %1 does not exist.").arg(id));
+}
+} // namespace
+
+Result<qint64> OutgoingTransfers::create(const OutgoingTransfer &t)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("INSERT INTO outgoing_transfers (status, destination, transfer_size, "
+                                          "transfer_checksum, start_time, end_time, file_name, instance_id, "
+                                          "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, "
+                                          "data_path, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                           binds(t));
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::internal(QCoreApplication::translate("OutgoingTransfers", "Database error: no id returned."));
+    return q->value(0).toLongLong();
+}
+
+Result<OutgoingTransfer> OutgoingTransfers::find(qint64 id)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM outgoing_transfers WHERE id = ?").arg(kColumns), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return unknown(id);
+    return fromRow(*q);
+}
+
+Status OutgoingTransfers::update(const OutgoingTransfer &t)
+{
+    QVariantList values = binds(t);
+    values << t.id;
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("UPDATE outgoing_transfers SET status = ?, destination = ?, transfer_size = ?, "
+                                          "transfer_checksum = ?, start_time = ?, end_time = ?, file_name = ?, "
+                                          "instance_id = ?, remote_transfer_id = ?, transfer_method = ?, send_queue_id = ?, "
+                                          "source_path = ?, data_port = ?, data_path = ?, error = ? WHERE id = ?"),
+                           values);
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
+        return unknown(t.id);
+    return Ok{};
+}
+
+Result<QList<OutgoingTransfer>> OutgoingTransfers::inQueue(qint64 sendQueueId)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM outgoing_transfers WHERE send_queue_id = ? ORDER BY id")
+                                     .arg(kColumns),
+                           {sendQueueId});
+    if (!q)
+        return q.error();
+    QList<OutgoingTransfer> all;
+    while (q->next())
+        all.append(fromRow(*q));
+    return all;
+}
+
+Result<QList<OutgoingTransfer>> OutgoingTransfers::toDestination(const QString &destination, bool liveOnly)
+{
+    QString sql = QStringLiteral("SELECT %1 FROM outgoing_transfers WHERE destination = ?").arg(kColumns);
+    if (liveOnly)
+        sql += QStringLiteral(" AND status IN ('INITIATED', 'ONGOING', 'STAGED')");
+    auto q = SqlQuery::run(m_db, sql + QStringLiteral(" ORDER BY id"), {destination});
+    if (!q)
+        return q.error();
+    QList<OutgoingTransfer> all;
+    while (q->next())
+        all.append(fromRow(*q));
+    return all;
+}
+
+Result<QList<OutgoingTransfers::Candidate>> OutgoingTransfers::candidates(const QString &destination,
+                                                                         const QDateTime &since, int limit,
+                                                                         const QString &preferredStore)
+{
+    // One row per file: its first available instance, on the preferred store when it has one there.
+    auto q = SqlQuery::run(
+        m_db,
+        QStringLiteral(
+            "SELECT f.name, f.create_time, f.size, f.checksum, f.uploader, f.source, i.id, i.path, i.store_id "
+            "FROM files f JOIN instances i ON i.file_name = f.name AND i.available = 1 "
+            "JOIN stores s ON s.id = i.store_id "
+            "WHERE f.create_time >= ? "
+            "AND NOT EXISTS (SELECT 1 FROM remote_instances r WHERE r.file_name = f.name AND r.librarian_name = ?) "
+            "AND NOT EXISTS (SELECT 1 FROM outgoing_transfers o WHERE o.file_name = f.name AND o.destination = ? "
+            "AND o.status IN ('INITIATED', 'ONGOING', 'STAGED')) "
+            "ORDER BY f.create_time, f.name, CASE WHEN s.name = ? THEN 0 ELSE 1 END, i.id"),
+        {SqlQuery::fromTime(since), destination, destination, preferredStore});
+    if (!q)
+        return q.error();
+    QList<Candidate> all;
+    QString last;
+    while (q->next() && all.size() < limit) {
+        const QString name = q->value(0).toString();
+        if (name == last)
+            continue;
+        last = name;
+        Candidate c;
+        c.file.name = name;
+        c.file.createTime = SqlQuery::toTime(q->value(1));
+        c.file.size = q->value(2).toLongLong();
+        c.file.checksum = q->value(3).toString();
+        c.file.uploader = q->value(4).toString();
+        c.file.source = q->value(5).toString();
+        c.instanceId = q->value(6).toLongLong();
+        c.path = q->value(7).toString();
+        c.storeId = q->value(8).toLongLong();
+        all.append(c);
+    }
+    return all;
+}
+
+Result<qint64> OutgoingTransfers::createQueueItem(const SendQueueItem &s)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("INSERT INTO send_queue (priority, created_time, retries, destination, "
+                                          "transfer_method, consumed, completed, failed) VALUES (?, ?, ?, ?, ?, 0, 0, 0) "
+                                          "RETURNING id"),
+                           {s.priority, SqlQuery::fromTime(s.createdTime), s.retries, s.destination, s.transferMethod});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::internal(QCoreApplication::translate("OutgoingTransfers", "Database error: no id returned."));
+    return q->value(0).toLongLong();
+}
+
+Result<SendQueueItem> OutgoingTransfers::queueItem(qint64 id)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM send_queue WHERE id = ?").arg(kQueueColumns), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::notFound(QCoreApplication::translate("OutgoingTransfers", "Send queue item %1 does not exist.").arg(id));
+    return queueFromRow(*q);
+}
+
+Status OutgoingTransfers::updateQueueItem(const SendQueueItem &s)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("UPDATE send_queue SET retries = ?, consumed = ?, consumed_time = ?, "
+                                          "completed = ?, completed_time = ?, failed = ? WHERE id = ?"),
+                           {s.retries, s.consumed ? 1 : 0, SqlQuery::fromTime(s.consumedTime), s.completed ? 1 : 0,
+                            SqlQuery::fromTime(s.completedTime), s.failed ? 1 : 0, s.id});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<QList<SendQueueItem>> OutgoingTransfers::pendingQueueItems(bool consumed)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("SELECT %1 FROM send_queue q WHERE consumed = ? AND completed = 0 AND "
+                                          "EXISTS (SELECT 1 FROM librarians l WHERE l.name = q.destination AND "
+                                          "l.transfers_enabled = 1) ORDER BY priority DESC, created_time, id")
+                               .arg(kQueueColumns),
+                           {consumed ? 1 : 0});
+    if (!q)
+        return q.error();
+    QList<SendQueueItem> all;
+    while (q->next())
+        all.append(queueFromRow(*q));
+    return all;
+}
+
+} // namespace librarian

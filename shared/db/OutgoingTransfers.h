@@ -1,0 +1,45 @@
+#pragma once
+
+#include "model/File.h"
+#include "model/OutgoingTransfer.h"
+#include "model/Result.h"
+
+#include <QSqlDatabase>
+
+namespace librarian {
+
+// The outgoing_transfers and send_queue tables: what this librarian pushes to its peers.
+class OutgoingTransfers
+{
+public:
+    explicit OutgoingTransfers(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    Result<qint64> create(const OutgoingTransfer &transfer);
+    Result<OutgoingTransfer> find(qint64 id);
+    Status update(const OutgoingTransfer &transfer);
+    Result<QList<OutgoingTransfer>> inQueue(qint64 sendQueueId);
+    Result<QList<OutgoingTransfer>> toDestination(const QString &destination, bool liveOnly);
+
+    // Files created since `since` with an available local instance, no remote instance at
+    // `destination` and no live transfer to it: what send_clone should push next.
+    struct Candidate
+    {
+        File file;
+        qint64 instanceId = -1;
+        QString path;
+        qint64 storeId = -1;
+    };
+    Result<QList<Candidate>> candidates(const QString &destination, const QDateTime &since, int limit,
+                                        const QString &preferredStore);
+
+    Result<qint64> createQueueItem(const SendQueueItem &item);
+    Result<SendQueueItem> queueItem(qint64 id);
+    Status updateQueueItem(const SendQueueItem &item);
+    // Items not yet consumed (or consumed, not completed), oldest first, for enabled peers.
+    Result<QList<SendQueueItem>> pendingQueueItems(bool consumed);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace librarian

@@ -1,0 +1,166 @@
+#include "CloneReception.h"
+
+#include "db/FileCatalog.h"
+#include "db/IncomingTransfers.h"
+#include "db/SqlQuery.h"
+#include "db/StoreRegistry.h"
+#include "storage/FileName.h"
+#include "storage/LocalStore.h"
+#include "crypto/Checksum.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcClone, "librarian.clone")
+
+namespace librarian {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CloneReception", text);
+}
+} // namespace
+
+CloneReception::CloneReception(const Database &database) : m_database(database) {}
+
+Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStageRequest &request, const QString &caller,
+                                                           bool callerIsAdmin)
+{
+    if (!callerIsAdmin && request.source != caller)
+        return ApiError{ErrorKind::Forbidden,
+                        tr("Account %1 cannot send files in the name of librarian %2.").arg(caller, request.source),
+                        tr("A librarian pushes with the account named after it.")};
+    if (request.uploads.isEmpty())
+        return ApiError::badRequest(tr("The batch holds no files."));
+    qint64 total = 0;
+    for (const CloneUpload &u : request.uploads) {
+        if (u.uploadSize < 0)
+            return ApiError::badRequest(tr("Upload size must be positive."));
+        if (auto s = validateFileName(u.destinationLocation); !s)
+            return s.error();
+        if (auto c = Checksum::parse(u.uploadChecksum); !c)
+            return c.error();
+        total += u.uploadSize;
+    }
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    FileCatalog catalog(*db);
+    IncomingTransfers transfers(*db);
+    QStringList conflicts;
+    QList<IncomingTransfer> replaced;
+    for (const CloneUpload &u : request.uploads) {
+        auto exists = catalog.exists(u.destinationLocation);
+        if (!exists)
+            return exists.error();
+        if (*exists) {
+            conflicts << u.destinationLocation;
+            continue;
+        }
+        auto live = transfers.liveFor(u.destinationLocation);
+        if (!live)
+            return live.error();
+        for (const IncomingTransfer &t : *live) {
+            if (t.source == request.source)
+                replaced << t;
+            else
+                conflicts << u.destinationLocation;
+        }
+    }
+    if (!conflicts.isEmpty())
+        return ApiError::conflict(tr("Already here or arriving from another librarian: %1.")
+                                      .arg(conflicts.mid(0, 10).join(QStringLiteral(", "))),
+                                  tr("Record these as remote instances instead of sending them."));
+
+    auto stores = StoreRegistry(*db).list();
+    if (!stores)
+        return stores.error();
+    for (const Store &store : *stores) {
+        LocalStore local(store);
+        if (!store.ingestable || !store.enabled || !local.isAvailable() || local.freeSpace() <= total)
+            continue;
+        Transaction txn(*db);
+        for (IncomingTransfer old : replaced) {
+            old.status = TransferStatus::Failed;
+            old.endTime = QDateTime::currentDateTimeUtc();
+            old.error = tr("Replaced by a newer transfer of the same file from %1.").arg(request.source);
+            if (auto s = transfers.update(old); !s)
+                return s.error();
+        }
+        CloneBatchStageResponse response;
+        response.storeName = store.name;
+        QStringList created;
+        for (const CloneUpload &u : request.uploads) {
+            auto area = local.stage(u.uploadSize, u.destinationLocation);
+            if (!area) {
+                for (const QString &name : created)
+                    (void)local.unstage(name);
+                return area.error();
+            }
+            created << area->stagingName;
+            IncomingTransfer t;
+            t.status = TransferStatus::Initiated;
+            t.uploader = u.uploader;
+            t.uploadName = u.destinationLocation;
+            t.source = request.source;
+            t.transferSize = u.uploadSize;
+            t.transferChecksum = Checksum::parse(u.uploadChecksum)->toString();
+            t.storeId = store.id;
+            t.stagingName = area->stagingName;
+            t.storePath = u.destinationLocation;
+            t.transferMethod = QStringLiteral("http");
+            t.startTime = QDateTime::currentDateTimeUtc();
+            t.sourceTransferId = u.sourceTransferId;
+            auto id = transfers.create(t);
+            if (!id) {
+                for (const QString &name : created)
+                    (void)local.unstage(name);
+                return id.error();
+            }
+            CloneStaged staged;
+            staged.sourceTransferId = u.sourceTransferId;
+            staged.destinationTransferId = *id;
+            staged.stagingName = area->stagingName;
+            staged.stagingLocation = area->stagingLocation;
+            staged.uploadName = u.destinationLocation;
+            staged.destinationLocation = u.destinationLocation;
+            response.uploads.append(staged);
+        }
+        if (auto s = txn.commit(); !s) {
+            for (const QString &name : created)
+                (void)local.unstage(name);
+            return s.error();
+        }
+        for (const IncomingTransfer &old : replaced)
+            (void)local.unstage(old.stagingName);
+        response.availableBytesOnStore = local.freeSpace();
+        qCInfo(lcClone) << "staged" << response.uploads.size() << "files from" << request.source << "on" << store.name;
+        return response;
+    }
+    return ApiError{ErrorKind::PayloadTooLarge, tr("No ingestable, enabled store has room for %1 bytes.").arg(total),
+                    tr("Free space on a store of the receiving librarian.")};
+}
+
+Status CloneReception::fail(const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    IncomingTransfers transfers(*db);
+    auto t = transfers.find(ids.destinationTransferId);
+    if (!t || (!callerIsAdmin && t->source != caller))
+        return ApiError::notFound(tr("Incoming transfer %1 does not exist.").arg(ids.destinationTransferId));
+    if (t->status == TransferStatus::Completed)
+        return ApiError{ErrorKind::NotAcceptable, tr("Transfer %1 is already completed.").arg(t->id), {}};
+    t->status = TransferStatus::Failed;
+    t->endTime = QDateTime::currentDateTimeUtc();
+    t->error = ids.reason.isEmpty() ? tr("Failed by the sender.") : ids.reason;
+    if (auto s = transfers.update(*t); !s)
+        return s;
+    if (auto store = StoreRegistry(*db).find(t->storeId))
+        (void)LocalStore(*store).unstage(t->stagingName);
+    return Ok{};
+}
+
+} // namespace librarian

@@ -1,0 +1,183 @@
+#include "TransferCheckin.h"
+
+#include "db/FileCatalog.h"
+#include "db/IncomingTransfers.h"
+#include "db/OutgoingTransfers.h"
+#include "db/SqlQuery.h"
+#include "db/StoreRegistry.h"
+#include "storage/LocalStore.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcClone)
+
+namespace librarian {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("TransferCheckin", text);
+}
+} // namespace
+
+TransferCheckin::TransferCheckin(const Database &database, QString ourName)
+    : m_database(database), m_ourName(std::move(ourName))
+{
+}
+
+bool TransferCheckin::transitionAllowed(TransferStatus from, TransferStatus to)
+{
+    switch (from) {
+    case TransferStatus::Initiated:
+        return to == TransferStatus::Ongoing || to == TransferStatus::Staged || to == TransferStatus::Failed
+            || to == TransferStatus::Cancelled;
+    case TransferStatus::Ongoing:
+        return to == TransferStatus::Staged || to == TransferStatus::Failed || to == TransferStatus::Cancelled;
+    case TransferStatus::Staged:
+        return to == TransferStatus::Failed || to == TransferStatus::Cancelled;
+    default:
+        return false; // COMPLETED, FAILED and CANCELLED are final; COMPLETED is set only by ingest
+    }
+}
+
+CheckinUpdateResponse TransferCheckin::update(const CheckinUpdateRequest &request, const QString &caller,
+                                              bool callerIsAdmin)
+{
+    CheckinUpdateResponse response;
+    auto db = m_database.connection();
+    if (!db) {
+        response.unmodifiedSourceTransferIds = request.sourceTransferIds;
+        response.unmodifiedDestinationTransferIds = request.destinationTransferIds;
+        response.reasons << db.error().reason;
+        return response;
+    }
+    const TransferStatus to = request.newStatus;
+    IncomingTransfers incoming(*db);
+    for (qint64 id : request.destinationTransferIds) {
+        auto t = incoming.find(id);
+        QString why;
+        if (!t)
+            why = tr("No incoming transfer %1.").arg(id);
+        else if (!callerIsAdmin && t->source != caller)
+            why = tr("You are not authorized to change incoming transfer %1.").arg(id);
+        else if (!transitionAllowed(t->status, to))
+            why = tr("Transition from %1 to %2 is not permitted.").arg(transferStatusName(t->status), transferStatusName(to));
+        auto store = t ? StoreRegistry(*db).find(t->storeId) : Result<Store>(ApiError::notFound({}));
+        if (why.isEmpty() && to == TransferStatus::Staged && store) {
+            // STAGED promises that every byte is here: check it rather than trust it.
+            auto path = LocalStore(*store).stagedPath(t->stagingName, t->uploadName);
+            const qint64 have = path ? QFileInfo(*path).size() : -1;
+            if (have != t->transferSize)
+                why = tr("Incoming transfer %1 holds %2 of %3 bytes; it cannot be STAGED.")
+                          .arg(id)
+                          .arg(std::max<qint64>(have, 0))
+                          .arg(t->transferSize);
+        }
+        if (!why.isEmpty()) {
+            response.unmodifiedDestinationTransferIds << id;
+            response.reasons << why;
+            continue;
+        }
+        t->status = to;
+        if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
+            t->endTime = QDateTime::currentDateTimeUtc();
+            if (t->error.isEmpty())
+                t->error = tr("%1 by %2.").arg(transferStatusName(to), caller);
+        }
+        if (auto s = incoming.update(*t); !s) {
+            response.unmodifiedDestinationTransferIds << id;
+            response.reasons << s.error().reason;
+            continue;
+        }
+        if ((to == TransferStatus::Failed || to == TransferStatus::Cancelled) && store)
+            (void)LocalStore(*store).unstage(t->stagingName);
+        response.modifiedDestinationTransferIds << id;
+    }
+    OutgoingTransfers outgoing(*db);
+    for (qint64 id : request.sourceTransferIds) {
+        auto t = outgoing.find(id);
+        QString why;
+        if (!t)
+            why = tr("No outgoing transfer %1.").arg(id);
+        else if (!callerIsAdmin && t->destination != caller)
+            why = tr("You are not authorized to change outgoing transfer %1.").arg(id);
+        else if (!transitionAllowed(t->status, to))
+            why = tr("Transition from %1 to %2 is not permitted.").arg(transferStatusName(t->status), transferStatusName(to));
+        if (!why.isEmpty()) {
+            response.unmodifiedSourceTransferIds << id;
+            response.reasons << why;
+            continue;
+        }
+        t->status = to;
+        if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
+            t->endTime = QDateTime::currentDateTimeUtc();
+            if (t->error.isEmpty())
+                t->error = tr("%1 by %2.").arg(transferStatusName(to), caller);
+        }
+        if (auto s = outgoing.update(*t); !s) {
+            response.unmodifiedSourceTransferIds << id;
+            response.reasons << s.error().reason;
+            continue;
+        }
+        response.modifiedSourceTransferIds << id;
+    }
+    return response;
+}
+
+CheckinStatusResponse TransferCheckin::status(const CheckinStatusRequest &request, const QString &caller,
+                                              bool callerIsAdmin)
+{
+    CheckinStatusResponse response;
+    auto db = m_database.connection();
+    IncomingTransfers incoming(db ? *db : QSqlDatabase());
+    OutgoingTransfers outgoing(db ? *db : QSqlDatabase());
+    for (qint64 id : request.destinationTransferIds) {
+        auto t = db ? incoming.find(id) : Result<IncomingTransfer>(db.error());
+        response.destinationTransferStatus.insert(
+            id, t && (callerIsAdmin || t->source == caller) ? std::optional(t->status) : std::nullopt);
+    }
+    for (qint64 id : request.sourceTransferIds) {
+        auto t = db ? outgoing.find(id) : Result<OutgoingTransfer>(db.error());
+        response.sourceTransferStatus.insert(
+            id, t && (callerIsAdmin || t->destination == caller) ? std::optional(t->status) : std::nullopt);
+    }
+    return response;
+}
+
+Status TransferCheckin::complete(const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    OutgoingTransfers outgoing(*db);
+    auto t = outgoing.find(ids.sourceTransferId);
+    if (!t || (!callerIsAdmin && t->destination != caller))
+        return ApiError::notFound(tr("Outgoing transfer %1 does not exist.").arg(ids.sourceTransferId));
+    if (t->status == TransferStatus::Completed)
+        return Ok{}; // a repeated callback changes nothing
+    if (t->status != TransferStatus::Ongoing && t->status != TransferStatus::Staged)
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Outgoing transfer %1 is %2 and cannot complete.").arg(t->id).arg(transferStatusName(t->status)),
+                        {}};
+    Transaction txn(*db);
+    t->status = TransferStatus::Completed;
+    t->endTime = QDateTime::currentDateTimeUtc();
+    if (auto s = outgoing.update(*t); !s)
+        return s;
+    RemoteInstance remote;
+    remote.fileName = t->fileName;
+    remote.librarianName = t->destination;
+    remote.storeId = ids.storeId;
+    remote.copyTime = t->endTime;
+    remote.sender = m_ourName;
+    if (auto id = FileCatalog(*db).insertRemoteInstance(remote); !id)
+        return id.error();
+    if (auto s = txn.commit(); !s)
+        return s;
+    qCInfo(lcClone) << t->fileName << "is now held by" << t->destination;
+    return Ok{};
+}
+
+} // namespace librarian

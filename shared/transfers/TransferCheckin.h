@@ -1,0 +1,31 @@
+#pragma once
+
+#include "db/Database.h"
+#include "model/Result.h"
+#include "model/messages/CloneMessages.h"
+
+namespace librarian {
+
+// Status reports between the two ends of a push (/checkin/update, /checkin/status) and the
+// destination's completion call (/clone/complete). A peer may only touch its own transfers: incoming
+// ones whose source is its account name, outgoing ones whose destination is.
+class TransferCheckin
+{
+public:
+    TransferCheckin(const Database &database, QString ourName);
+
+    CheckinUpdateResponse update(const CheckinUpdateRequest &request, const QString &caller, bool callerIsAdmin);
+    CheckinStatusResponse status(const CheckinStatusRequest &request, const QString &caller, bool callerIsAdmin);
+
+    // The destination verified and stored the file: the outgoing transfer completes and this
+    // librarian records the remote instance, in one transaction.
+    Status complete(const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin);
+
+    static bool transitionAllowed(TransferStatus from, TransferStatus to);
+
+private:
+    const Database &m_database;
+    QString m_ourName;
+};
+
+} // namespace librarian
