@@ -1,6 +1,6 @@
 #include "FileUploader.h"
 
-#include "FileWindow.h"
+#include "ChunkSender.h"
 #include "crypto/FileChecksum.h"
 #include "model/Routes.h"
 #include "storage/FileName.h"
@@ -10,17 +10,12 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLoggingCategory>
-#include <QTimer>
 #include <QtConcurrent>
 
-Q_LOGGING_CATEGORY(lcUpload, "librarian.upload")
 
 namespace librarian {
 
 namespace {
-constexpr qint64 kPreferredChunk = 16LL * 1024 * 1024;
-constexpr int kMaxRetries = 5;
-
 struct Hashed
 {
     QString checksum;
@@ -113,54 +108,20 @@ void FileUploader::sendItem(int index)
     if (index == m_items.size())
         return succeed();
     const Item &item = m_items[index];
-    // Ask where to start: after an interruption the server already holds a prefix of the file.
-    m_client->getJson(m_client->dataUrl(item.staged.http.dataPort, item.staged.http.path),
-                      [this, index](Result<QJsonValue> r) { continueFrom(index, r); });
-}
-
-void FileUploader::sendChunk(int index, qint64 offset)
-{
-    if (m_finished)
-        return;
-    const Item &item = m_items[index];
-    Q_EMIT progress(m_doneBefore + offset, m_total);
-    if (offset >= item.size)
-        return commitItem(index);
-    const qint64 length = std::min({item.size - offset, item.staged.http.maxChunkBytes, kPreferredChunk});
-    auto *window = new FileWindow(item.localPath, offset, length, this);
-    if (!window->open(QIODevice::ReadOnly)) {
-        delete window;
-        return abandon(ApiError::internal(tr("Cannot read %1.").arg(item.localPath)));
-    }
-    m_client->putBytes(m_client->dataUrl(item.staged.http.dataPort, item.staged.http.path, offset), window, length,
-                       [this, index, window](Result<QJsonValue> r) {
-                           window->deleteLater();
-                           continueFrom(index, r);
-                       });
-}
-
-void FileUploader::continueFrom(int index, const Result<QJsonValue> &answer)
-{
-    if (m_finished)
-        return;
-    if (!answer)
-        return retry(index, answer.error());
-    auto progress = DataProgress::fromJson(answer->toObject());
-    if (!progress)
-        return abandon(progress.error());
-    m_retries = 0;
-    sendChunk(index, progress->bytesReceived);
-}
-
-void FileUploader::retry(int index, const ApiError &error)
-{
-    const bool transient = error.kind == ErrorKind::Unavailable || error.kind == ErrorKind::Internal;
-    if (!transient || m_retries >= kMaxRetries)
-        return abandon(error);
-    const int delayMs = 250 << m_retries;
-    ++m_retries;
-    qCInfo(lcUpload) << "retrying" << m_items[index].name << "in" << delayMs << "ms after:" << error.reason;
-    QTimer::singleShot(delayMs, this, [this, index] { sendItem(index); });
+    auto *sender = new ChunkSender(m_client, item.localPath, item.size, item.staged.http, this);
+    m_sender = sender;
+    connect(sender, &ChunkSender::progress, this,
+            [this](qint64 held, qint64) { Q_EMIT progress(m_doneBefore + held, m_total); });
+    connect(sender, &ChunkSender::finished, this, [this, index, sender](const Status &result) {
+        sender->deleteLater();
+        m_sender = nullptr;
+        if (m_finished)
+            return;
+        if (!result)
+            return abandon(result.error());
+        commitItem(index);
+    });
+    sender->start();
 }
 
 void FileUploader::commitItem(int index)
@@ -192,6 +153,8 @@ void FileUploader::commitItem(int index)
 
 void FileUploader::cancel()
 {
+    if (m_sender)
+        m_sender->cancel();
     abandon(ApiError::internal(tr("Upload cancelled.")));
 }
 

@@ -10,9 +10,11 @@
 
 namespace librarian {
 
+class ChunkSender;
+
 // Uploads a file, or every file of a folder, over the built-in data plane: checksums computed off
 // the event loop, every name staged first (so a conflict or a bad name stops the upload before any
-// byte moves), then the bytes streamed in chunks with resume and retry, then each file committed
+// byte moves), then the bytes streamed by a ChunkSender (resume, retry), then each file committed
 // (the server verifies the checksum). A folder's files become DEST/<relative path>.
 class FileUploader : public QObject
 {
@@ -43,10 +45,6 @@ private:
     void hashAll();
     void stageNext(int index);
     void sendItem(int index);
-    void sendChunk(int index, qint64 offset);
-    // The data plane's answer (bytes received so far): send the next chunk, or retry.
-    void continueFrom(int index, const Result<QJsonValue> &answer);
-    void retry(int index, const ApiError &error);
     void commitItem(int index);
     void abandon(const ApiError &error);
     void succeed();
@@ -57,7 +55,7 @@ private:
     QList<File> m_committed;
     qint64 m_total = 0;
     qint64 m_doneBefore = 0; // bytes of items already sent
-    int m_retries = 0;
+    QPointer<ChunkSender> m_sender;
     bool m_finished = false;
 };
 
