@@ -1,6 +1,7 @@
 #include "LibrarianServer.h"
 
 #include "DataPlaneServer.h"
+#include "tasks/TaskScheduler.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -19,7 +20,14 @@ LibrarianServer::LibrarianServer(ServerConfig config, QObject *parent)
 {
 }
 
-LibrarianServer::~LibrarianServer() = default;
+LibrarianServer::~LibrarianServer()
+{
+    // Children use the database, ingest and authenticator members, which die before ~QObject
+    // would delete the children: stop them first.
+    delete m_tasks;
+    delete m_dataPlane;
+    delete m_http;
+}
 
 Status LibrarianServer::start()
 {
@@ -63,6 +71,12 @@ Status LibrarianServer::start()
                         tr("Choose another data_port or stop the program using it.")};
     m_dataPort = m_dataPlane->serverPort();
     addRoutes();
+    if (!m_config.background.isEmpty()) {
+        m_tasks = new TaskScheduler(m_config.background,
+                                    TaskContext{m_database.get(), &*m_secrets, m_config.name, m_config.maxSendRetries}, this);
+        m_tasks->start();
+        qCInfo(lcServer) << m_tasks->taskCount() << "background task(s) started";
+    }
     qCInfo(lcServer) << "librarian" << m_config.name << "serving on" << m_config.host << m_port << "data plane on"
                      << m_dataPort;
     return Ok{};

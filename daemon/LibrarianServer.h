@@ -15,6 +15,7 @@
 namespace librarian {
 
 class DataPlaneServer;
+class TaskScheduler;
 
 // The running daemon: the catalogue, the JSON API on QHttpServer and the streaming data plane.
 // A thin composition of core parts; routes live in *Routes.cpp, one file per route group.
@@ -47,6 +48,7 @@ private:
     QHttpServer *m_http = nullptr;
     std::unique_ptr<ApiRouter> m_router;
     DataPlaneServer *m_dataPlane = nullptr;
+    TaskScheduler *m_tasks = nullptr;
     quint16 m_port = 0;
     quint16 m_dataPort = 0;
 };

@@ -34,6 +34,7 @@ const QSet<QString> kKnownKeys{
     QStringLiteral("maximal_upload_size_bytes"),
     QStringLiteral("max_json_body_bytes"),
     QStringLiteral("max_search_results"),
+    QStringLiteral("max_async_send_retries"),
     QStringLiteral("add_stores"),
     QStringLiteral("background"),
     QStringLiteral("tls"),
@@ -106,18 +107,20 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
         if (!s)
             return s.error();
 
-    qint64 port = c.port, dataPort = c.dataPort, searchMax = c.maxSearchResults;
+    qint64 port = c.port, dataPort = c.dataPort, searchMax = c.maxSearchResults, retries = c.maxSendRetries;
     for (Status s : {readInt(QStringLiteral("port"), port, 0, 65535),
                      readInt(QStringLiteral("data_port"), dataPort, 0, 65535),
                      readInt(QStringLiteral("max_chunk_bytes"), c.maxChunkBytes, 1024, 1LL << 32),
                      readInt(QStringLiteral("maximal_upload_size_bytes"), c.maximalUploadSizeBytes, 0, 1LL << 60),
                      readInt(QStringLiteral("max_json_body_bytes"), c.maxJsonBodyBytes, 1024, 1LL << 30),
-                     readInt(QStringLiteral("max_search_results"), searchMax, 1, 100000)})
+                     readInt(QStringLiteral("max_search_results"), searchMax, 1, 100000),
+                     readInt(QStringLiteral("max_async_send_retries"), retries, 0, 1000)})
         if (!s)
             return s.error();
     c.port = int(port);
     c.dataPort = int(dataPort);
     c.maxSearchResults = int(searchMax);
+    c.maxSendRetries = int(retries);
     if (c.port != 0 && c.port == c.dataPort)
         return configError(path, tr("keys 'port' and 'data_port' must differ."));
 
@@ -151,7 +154,10 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
     const QJsonValue background = json.value(QStringLiteral("background"));
     if (!background.isUndefined() && !background.isObject())
         return configError(path, tr("key 'background' must be an object."));
-    c.background = background.toObject();
+    auto tasks = TaskDefinition::parseAll(background.toObject());
+    if (!tasks)
+        return configError(path, tasks.error().reason);
+    c.background = *tasks;
     return c;
 }
 

@@ -3,6 +3,7 @@
 #include "db/Database.h"
 #include "model/Result.h"
 #include "model/Store.h"
+#include "tasks/TaskDefinition.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -28,7 +29,8 @@ struct ServerConfig
     qint64 maxJsonBodyBytes = 16LL * 1024 * 1024;
     int maxSearchResults = 64;
     QList<Store> stores;
-    QJsonObject background; // task definitions, read by the task scheduler
+    int maxSendRetries = 3;
+    QList<TaskDefinition> background; // the "background" section
 
     static Result<ServerConfig> load(const QString &path);
     static Result<ServerConfig> fromJson(const QJsonObject &json, const QString &path);

@@ -29,6 +29,7 @@ CREATE TABLE outgoing_transfers (
     source_path TEXT,
     data_port INTEGER,
     data_path TEXT,
+    data_chunk_bytes BIGINT,
     error TEXT
 )
 ;

@@ -9,7 +9,7 @@ namespace librarian {
 namespace {
 const QString kColumns = QStringLiteral(
     "id, status, destination, transfer_size, transfer_checksum, start_time, end_time, file_name, instance_id, "
-    "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, data_path, error");
+    "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, data_path, data_chunk_bytes, error");
 const QString kQueueColumns = QStringLiteral(
     "id, priority, created_time, retries, destination, transfer_method, consumed, consumed_time, completed, "
     "completed_time, failed");
@@ -42,7 +42,8 @@ OutgoingTransfer fromRow(const QSqlQuery &q)
     t.sourcePath = q.value(12).toString();
     t.dataPort = q.value(13).toInt();
     t.dataPath = q.value(14).toString();
-    t.error = q.value(15).toString();
+    t.dataChunkBytes = q.value(15).toLongLong();
+    t.error = q.value(16).toString();
     return t;
 }
 
@@ -68,7 +69,7 @@ QVariantList binds(const OutgoingTransfer &t)
     return {transferStatusName(t.status), t.destination, t.transferSize, t.transferChecksum,
             SqlQuery::fromTime(t.startTime), SqlQuery::fromTime(t.endTime), t.fileName, optionalId(t.instanceId),
             optionalId(t.remoteTransferId), t.transferMethod, optionalId(t.sendQueueId), t.sourcePath, t.dataPort,
-            t.dataPath, t.error};
+            t.dataPath, t.dataChunkBytes, t.error};
 }
 
 ApiError unknown(qint64 id)
@@ -83,7 +84,8 @@ Result<qint64> OutgoingTransfers::create(const OutgoingTransfer &t)
                            QStringLiteral("INSERT INTO outgoing_transfers (status, destination, transfer_size, "
                                           "transfer_checksum, start_time, end_time, file_name, instance_id, "
                                           "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, "
-                                          "data_path, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                                          "data_path, data_chunk_bytes, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                          "RETURNING id"),
                            binds(t));
     if (!q)
         return q.error();
@@ -110,7 +112,7 @@ Status OutgoingTransfers::update(const OutgoingTransfer &t)
                            QStringLiteral("UPDATE outgoing_transfers SET status = ?, destination = ?, transfer_size = ?, "
                                           "transfer_checksum = ?, start_time = ?, end_time = ?, file_name = ?, "
                                           "instance_id = ?, remote_transfer_id = ?, transfer_method = ?, send_queue_id = ?, "
-                                          "source_path = ?, data_port = ?, data_path = ?, error = ? WHERE id = ?"),
+                                          "source_path = ?, data_port = ?, data_path = ?, data_chunk_bytes = ?, error = ? WHERE id = ?"),
                            values);
     if (!q)
         return q.error();

@@ -26,6 +26,7 @@ struct OutgoingTransfer
     QString sourcePath; // the local instance read from
     int dataPort = 0;   // the peer's data plane
     QString dataPath;
+    qint64 dataChunkBytes = 0; // the peer's max_chunk_bytes
     QString error;      // why it failed, for search-errors and the operator
 };
 

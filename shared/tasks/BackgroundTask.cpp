@@ -1,0 +1,55 @@
+#include "BackgroundTask.h"
+
+#include "client/LibrarianClient.h"
+#include "crypto/SecretBox.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcTasks, "librarian.tasks")
+
+namespace librarian {
+
+BackgroundTask::BackgroundTask(TaskDefinition definition, TaskContext context, QObject *parent)
+    : QObject(parent), m_definition(std::move(definition)), m_context(std::move(context))
+{
+}
+
+void BackgroundTask::trigger()
+{
+    if (m_running) {
+        qCDebug(lcTasks) << m_definition.name << "still running; this run is skipped";
+        return;
+    }
+    m_running = true;
+    m_deadline = m_definition.softTimeoutMs > 0 ? QDeadlineTimer(m_definition.softTimeoutMs) : QDeadlineTimer::Forever;
+    m_clock.start();
+    run();
+}
+
+void BackgroundTask::finish(const QString &summary, bool idle)
+{
+    m_running = false;
+    if (idle)
+        qCDebug(lcTasks).noquote() << m_definition.name << "ran in" << m_clock.elapsed() << "ms:" << summary;
+    else
+        qCInfo(lcTasks).noquote() << m_definition.name << "ran in" << m_clock.elapsed() << "ms:" << summary;
+    Q_EMIT ranOnce(m_definition.name, summary);
+}
+
+bool BackgroundTask::softTimedOut() const
+{
+    return m_deadline.hasExpired();
+}
+
+Result<LibrarianClient *> BackgroundTask::peerClient(const Librarian &peer)
+{
+    auto authenticator = m_context.secrets->open(peer.encryptedAuthenticator);
+    if (!authenticator)
+        return authenticator.error();
+    const QString text = QString::fromUtf8(*authenticator);
+    const qsizetype colon = text.indexOf(QLatin1Char(':'));
+    Connection c{peer.name, peer.url, peer.port, text.left(colon), text.mid(colon + 1)};
+    return new LibrarianClient(c, this);
+}
+
+} // namespace librarian

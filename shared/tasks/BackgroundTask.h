@@ -1,0 +1,61 @@
+#pragma once
+
+#include "TaskDefinition.h"
+#include "client/ClientConfig.h"
+#include "db/Database.h"
+#include "model/Librarian.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QObject>
+
+namespace librarian {
+
+class SecretBox;
+class LibrarianClient;
+
+// What every task may use. Tasks run on the scheduler's thread with their own database connection.
+struct TaskContext
+{
+    const Database *database = nullptr;
+    const SecretBox *secrets = nullptr;
+    QString ourName;
+    qint64 maxSendRetries = 3;
+};
+
+// One periodic job. run() does the work, possibly asynchronously (peer calls), and ends with
+// finish(); the scheduler never starts a task again before that. Long loops check softTimedOut()
+// between files and leave the rest for the next run.
+class BackgroundTask : public QObject
+{
+    Q_OBJECT
+public:
+    BackgroundTask(TaskDefinition definition, TaskContext context, QObject *parent = nullptr);
+
+    const TaskDefinition &definition() const { return m_definition; }
+    bool isRunning() const { return m_running; }
+    void trigger();
+
+Q_SIGNALS:
+    void ranOnce(const QString &taskName, const QString &summary);
+
+protected:
+    virtual void run() = 0;
+    // `summary` is logged at info level when the run did something, at debug level when idle.
+    void finish(const QString &summary, bool idle = false);
+    bool softTimedOut() const;
+
+    // A client for a registered peer, with the credentials we hold for it (decrypted here only).
+    Result<LibrarianClient *> peerClient(const Librarian &peer);
+
+    const TaskContext &context() const { return m_context; }
+
+private:
+    TaskDefinition m_definition;
+    TaskContext m_context;
+    bool m_running = false;
+    QDeadlineTimer m_deadline;
+    QElapsedTimer m_clock;
+};
+
+} // namespace librarian

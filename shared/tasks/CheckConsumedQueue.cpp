@@ -1,0 +1,78 @@
+#include "CheckConsumedQueue.h"
+
+#include "client/LibrarianClient.h"
+#include "db/OutgoingTransfers.h"
+#include "db/Peers.h"
+#include "db/SqlQuery.h"
+#include "model/Routes.h"
+#include "model/messages/CloneMessages.h"
+
+namespace librarian {
+
+void CheckConsumedQueue::run()
+{
+    m_staged = 0;
+    auto db = context().database->connection();
+    if (!db)
+        return finish(db.error().reason);
+    auto items = OutgoingTransfers(*db).pendingQueueItems(true);
+    if (!items)
+        return finish(items.error().reason);
+    m_items = *items;
+    nextItem();
+}
+
+void CheckConsumedQueue::nextItem()
+{
+    if (m_items.isEmpty() || softTimedOut())
+        return finish(tr("%n transfer(s) reported staged", nullptr, m_staged), m_staged == 0);
+    SendQueueItem item = m_items.takeFirst();
+    auto db = context().database->connection();
+    if (!db)
+        return finish(db.error().reason);
+    auto peer = Peers(*db).find(item.destination);
+    auto transfers = OutgoingTransfers(*db).inQueue(item.id);
+    if (!peer || !transfers)
+        return nextItem();
+    CheckinUpdateRequest request;
+    request.newStatus = TransferStatus::Staged;
+    for (const OutgoingTransfer &t : *transfers)
+        if (t.status == TransferStatus::Ongoing)
+            request.destinationTransferIds << t.remoteTransferId;
+    auto client = peerClient(*peer);
+    if (!client)
+        return nextItem();
+    (*client)->call<CheckinUpdateResponse>(
+        routes::kCheckinUpdate, request.toJson(),
+        [this, item, transfers = *transfers, client = *client](Result<CheckinUpdateResponse> answer) mutable {
+            client->deleteLater();
+            if (!answer)
+                return nextItem(); // unreachable: try again next run
+            auto db = context().database->connection();
+            if (!db)
+                return finish(db.error().reason);
+            OutgoingTransfers outgoing(*db);
+            Transaction txn(*db);
+            for (OutgoingTransfer t : transfers) {
+                if (t.status != TransferStatus::Ongoing)
+                    continue;
+                if (answer->modifiedDestinationTransferIds.contains(t.remoteTransferId)) {
+                    t.status = TransferStatus::Staged;
+                    ++m_staged;
+                } else {
+                    t.status = TransferStatus::Failed;
+                    t.endTime = QDateTime::currentDateTimeUtc();
+                    t.error = tr("%1 did not accept the transfer as staged: %2")
+                                  .arg(item.destination, answer->reasons.join(QStringLiteral("; ")));
+                }
+                (void)outgoing.update(t);
+            }
+            item.completed = true;
+            item.completedTime = QDateTime::currentDateTimeUtc();
+            (void)outgoing.updateQueueItem(item);
+            (void)txn.commit();
+            nextItem();
+        });
+}
+
+} // namespace librarian

@@ -1,0 +1,119 @@
+#include "ConsumeQueue.h"
+
+#include "client/ChunkSender.h"
+#include "client/LibrarianClient.h"
+#include "db/OutgoingTransfers.h"
+#include "db/Peers.h"
+#include "db/SqlQuery.h"
+#include "model/Routes.h"
+#include "model/messages/CloneMessages.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcTasks)
+
+namespace librarian {
+
+void ConsumeQueue::run()
+{
+    m_sentFiles = 0;
+    m_consumedItems = 0;
+    auto db = context().database->connection();
+    if (!db)
+        return finish(db.error().reason);
+    auto items = OutgoingTransfers(*db).pendingQueueItems(false);
+    if (!items)
+        return finish(items.error().reason);
+    m_items = *items;
+    nextItem();
+}
+
+void ConsumeQueue::nextItem()
+{
+    if (m_client) {
+        m_client->deleteLater();
+        m_client = nullptr;
+    }
+    if (m_items.isEmpty() || softTimedOut())
+        return finish(tr("%n batch(es) sent, %1 file(s)", nullptr, m_consumedItems).arg(m_sentFiles), m_consumedItems == 0);
+    m_item = m_items.takeFirst();
+    auto db = context().database->connection();
+    if (!db)
+        return finish(db.error().reason);
+    auto peer = Peers(*db).find(m_item.destination);
+    if (!peer)
+        return nextItem();
+    auto transfers = OutgoingTransfers(*db).inQueue(m_item.id);
+    if (!transfers)
+        return finish(transfers.error().reason);
+    m_transfers.clear();
+    for (const OutgoingTransfer &t : *transfers)
+        if (t.status == TransferStatus::Ongoing)
+            m_transfers.append(t);
+    auto client = peerClient(*peer);
+    if (!client)
+        return itemFailed(client.error());
+    m_client = *client;
+    sendNext(0);
+}
+
+void ConsumeQueue::sendNext(int index)
+{
+    if (index == m_transfers.size()) {
+        auto db = context().database->connection();
+        if (!db)
+            return finish(db.error().reason);
+        m_item.consumed = true;
+        m_item.consumedTime = QDateTime::currentDateTimeUtc();
+        if (auto s = OutgoingTransfers(*db).updateQueueItem(m_item); !s)
+            return finish(s.error().reason);
+        ++m_consumedItems;
+        return nextItem();
+    }
+    const OutgoingTransfer &t = m_transfers[index];
+    HttpDataTarget target{t.dataPort, t.dataPath, t.dataChunkBytes > 0 ? t.dataChunkBytes : 16LL * 1024 * 1024};
+    auto *sender = new ChunkSender(m_client, t.sourcePath, t.transferSize, target, this);
+    connect(sender, &ChunkSender::finished, this, [this, index, sender](const Status &result) {
+        sender->deleteLater();
+        if (!result)
+            return itemFailed(result.error());
+        ++m_sentFiles;
+        sendNext(index + 1);
+    });
+    sender->start();
+}
+
+void ConsumeQueue::itemFailed(const ApiError &error)
+{
+    auto db = context().database->connection();
+    if (!db)
+        return finish(db.error().reason);
+    OutgoingTransfers outgoing(*db);
+    m_item.retries += 1;
+    qCWarning(lcTasks).noquote() << definition().name << "batch" << m_item.id << "to" << m_item.destination
+                                 << "failed (attempt" << m_item.retries << "):" << error.reason;
+    if (m_item.retries <= context().maxSendRetries) {
+        (void)outgoing.updateQueueItem(m_item);
+        return nextItem();
+    }
+    // Give up on this batch on both sides; send_clone will pick its files again.
+    Transaction txn(*db);
+    m_item.completed = m_item.failed = true;
+    m_item.completedTime = QDateTime::currentDateTimeUtc();
+    (void)outgoing.updateQueueItem(m_item);
+    CheckinUpdateRequest failRemote;
+    failRemote.newStatus = TransferStatus::Failed;
+    for (OutgoingTransfer t : m_transfers) {
+        t.status = TransferStatus::Failed;
+        t.endTime = m_item.completedTime;
+        t.error = tr("Sending failed %1 times: %2").arg(m_item.retries).arg(error.reason);
+        (void)outgoing.update(t);
+        failRemote.destinationTransferIds << t.remoteTransferId;
+    }
+    (void)txn.commit();
+    if (m_client)
+        m_client->post(routes::kCheckinUpdate, failRemote.toJson(), [](Result<QJsonValue>) {});
+    nextItem();
+}
+
+} // namespace librarian

@@ -1,0 +1,119 @@
+#include "SendClone.h"
+
+#include "client/LibrarianClient.h"
+#include "db/OutgoingTransfers.h"
+#include "db/Peers.h"
+#include "db/SqlQuery.h"
+#include "model/Routes.h"
+#include "model/messages/CloneMessages.h"
+
+namespace librarian {
+
+void SendClone::run()
+{
+    const QString destination = definition().fields.value(QStringLiteral("destination_librarian")).toString();
+    const double ageDays = definition().fields.value(QStringLiteral("age_in_days")).toDouble(7);
+    const int batchSize = definition().fields.value(QStringLiteral("send_batch_size")).toInt(128);
+    const QString preferred = definition().fields.value(QStringLiteral("store_preference")).toString();
+
+    auto db = context().database->connection();
+    if (!db)
+        return finish(db.error().reason);
+    auto peer = Peers(*db).find(destination);
+    if (!peer)
+        return finish(peer.error().reason);
+    if (!peer->transfersEnabled)
+        return finish(tr("transfers to %1 are disabled; nothing sent").arg(destination), true);
+    const QDateTime since = QDateTime::currentDateTimeUtc().addMSecs(-qint64(ageDays * 86400000.0));
+    OutgoingTransfers outgoing(*db);
+    auto candidates = outgoing.candidates(destination, since, batchSize, preferred);
+    if (!candidates)
+        return finish(candidates.error().reason);
+    if (candidates->isEmpty())
+        return finish(tr("nothing to send to %1").arg(destination), true);
+
+    // The outgoing transfers exist before the peer is asked, so its answer can name them.
+    QList<OutgoingTransfer> batch;
+    CloneBatchStageRequest request;
+    request.source = context().ourName;
+    {
+        Transaction txn(*db);
+        for (const auto &c : *candidates) {
+            OutgoingTransfer t;
+            t.status = TransferStatus::Initiated;
+            t.destination = destination;
+            t.transferSize = c.file.size;
+            t.transferChecksum = c.file.checksum;
+            t.startTime = QDateTime::currentDateTimeUtc();
+            t.fileName = c.file.name;
+            t.instanceId = c.instanceId;
+            t.transferMethod = QStringLiteral("http");
+            t.sourcePath = c.path;
+            auto id = outgoing.create(t);
+            if (!id)
+                return finish(id.error().reason);
+            t.id = *id;
+            batch.append(t);
+            request.uploads.append({c.file.size, c.file.checksum, c.file.name, c.file.name, c.file.uploader, t.id});
+            request.totalSize += c.file.size;
+        }
+        if (auto s = txn.commit(); !s)
+            return finish(s.error().reason);
+    }
+    auto client = peerClient(*peer);
+    if (!client)
+        return finish(client.error().reason);
+    (*client)->call<CloneBatchStageResponse>(
+        routes::kCloneBatchStage, request.toJson(),
+        [this, batch, destination, client = *client](Result<CloneBatchStageResponse> answer) mutable {
+            client->deleteLater();
+            auto db = context().database->connection();
+            if (!db)
+                return finish(db.error().reason);
+            OutgoingTransfers outgoing(*db);
+            Transaction txn(*db);
+            if (!answer) {
+                // Failed transfers are not live: the next run picks these files again.
+                for (OutgoingTransfer t : batch) {
+                    t.status = TransferStatus::Failed;
+                    t.endTime = QDateTime::currentDateTimeUtc();
+                    t.error = tr("%1 refused the batch: %2").arg(destination, answer.error().reason);
+                    (void)outgoing.update(t);
+                }
+                (void)txn.commit();
+                return finish(tr("%n file(s) not staged at %1: %2", nullptr, int(batch.size()))
+                                  .arg(destination, answer.error().reason));
+            }
+            SendQueueItem item;
+            item.createdTime = QDateTime::currentDateTimeUtc();
+            item.destination = destination;
+            item.transferMethod = QStringLiteral("http");
+            auto queueId = outgoing.createQueueItem(item);
+            if (!queueId)
+                return finish(queueId.error().reason);
+            int queued = 0;
+            for (OutgoingTransfer t : batch) {
+                const auto staged = std::find_if(answer->uploads.cbegin(), answer->uploads.cend(),
+                                                 [&t](const CloneStaged &s) { return s.sourceTransferId == t.id; });
+                if (staged == answer->uploads.cend()) {
+                    t.status = TransferStatus::Failed;
+                    t.error = tr("%1 did not stage it.").arg(destination);
+                } else {
+                    t.status = TransferStatus::Ongoing;
+                    t.remoteTransferId = staged->destinationTransferId;
+                    t.dataPort = staged->http.dataPort;
+                    t.dataPath = staged->http.path;
+                    t.dataChunkBytes = staged->http.maxChunkBytes;
+                    t.sendQueueId = *queueId;
+                    ++queued;
+                }
+                if (auto s = outgoing.update(t); !s)
+                    return finish(s.error().reason);
+            }
+            if (auto s = txn.commit(); !s)
+                return finish(s.error().reason);
+            finish(tr("%n file(s) staged at %1 and queued", nullptr, queued).arg(destination));
+        });
+}
+
+} // namespace librarian
