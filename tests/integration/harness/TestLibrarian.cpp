@@ -112,6 +112,15 @@ void TestLibrarian::stop()
     }
 }
 
+bool TestLibrarian::restart()
+{
+    stop();
+    m_config.insert(QStringLiteral("port"), m_port);
+    m_config.insert(QStringLiteral("data_port"), m_dataPort);
+    writeConfig();
+    return start();
+}
+
 void TestLibrarian::kill()
 {
     if (!m_process)

@@ -25,6 +25,8 @@ public:
     bool start();
     void stop();
     void kill();
+    // Starts again on the same ports (peers have them registered).
+    bool restart();
 
     QString name() const { return m_name; }
     QString adminPassword() const { return m_adminPassword; }
