@@ -27,5 +27,6 @@ QList<Command> uploadCommands();
 QList<Command> searchCommands();
 QList<Command> storeCommands();
 QList<Command> instanceCommands();
+QList<Command> errorCommands();
 
 } // namespace librarian

@@ -17,7 +17,7 @@ QList<Command> allCommands()
 {
     QList<Command> all;
     for (const auto &group : {pingCommands, librarianCommands, userCommands, uploadCommands, searchCommands,
-                              storeCommands, instanceCommands})
+                              storeCommands, instanceCommands, errorCommands})
         all += group();
     return all;
 }

@@ -93,6 +93,7 @@ void LibrarianServer::addRoutes()
     addInstanceRoutes(*m_router, *this);
     addOperationsRoutes(*m_router, *this);
     addCloneRoutes(*m_router, *this);
+    addErrorRoutes(*m_router, *this);
 }
 
 } // namespace librarian

@@ -63,5 +63,6 @@ void addLibrarianRoutes(ApiRouter &router, LibrarianServer &server);
 void addInstanceRoutes(ApiRouter &router, LibrarianServer &server);
 void addOperationsRoutes(ApiRouter &router, LibrarianServer &server);
 void addCloneRoutes(ApiRouter &router, LibrarianServer &server);
+void addErrorRoutes(ApiRouter &router, LibrarianServer &server);
 
 } // namespace librarian

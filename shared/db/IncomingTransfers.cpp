@@ -109,6 +109,32 @@ Result<QList<IncomingTransfer>> IncomingTransfers::liveFor(const QString &storeP
     return all;
 }
 
+Result<QList<IncomingTransfer>> IncomingTransfers::search(const std::optional<QString> &source,
+                                                         const std::optional<TransferStatus> &status, int limit)
+{
+    QStringList where{QStringLiteral("1 = 1")};
+    QVariantList values;
+    if (source) {
+        where << QStringLiteral("source = ?");
+        values << *source;
+    }
+    if (status) {
+        where << QStringLiteral("status = ?");
+        values << transferStatusName(*status);
+    }
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("SELECT %1 FROM incoming_transfers WHERE %2 ORDER BY id DESC LIMIT %3")
+                               .arg(kColumns, where.join(QStringLiteral(" AND ")))
+                               .arg(limit),
+                           values);
+    if (!q)
+        return q.error();
+    QList<IncomingTransfer> all;
+    while (q->next())
+        all.append(fromRow(*q));
+    return all;
+}
+
 Result<QList<IncomingTransfer>> IncomingTransfers::stagedClones(int limit)
 {
     auto q = SqlQuery::run(m_db,

@@ -4,6 +4,7 @@
 #include "model/Result.h"
 
 #include <QSqlDatabase>
+#include <optional>
 
 namespace librarian {
 
@@ -24,6 +25,9 @@ public:
     Result<QList<IncomingTransfer>> liveFor(const QString &storePath);
     // Clones whose bytes are all here, waiting for receive_clone.
     Result<QList<IncomingTransfer>> stagedClones(int limit);
+    // Newest first, optionally from one source and/or in one status.
+    Result<QList<IncomingTransfer>> search(const std::optional<QString> &source, const std::optional<TransferStatus> &status,
+                                           int limit);
 
 private:
     QSqlDatabase m_db;

@@ -148,6 +148,32 @@ Result<QList<OutgoingTransfer>> OutgoingTransfers::toDestination(const QString &
     return all;
 }
 
+Result<QList<OutgoingTransfer>> OutgoingTransfers::search(const std::optional<QString> &peer,
+                                                         const std::optional<TransferStatus> &status, int limit)
+{
+    QStringList where{QStringLiteral("1 = 1")};
+    QVariantList values;
+    if (peer) {
+        where << QStringLiteral("destination = ?");
+        values << *peer;
+    }
+    if (status) {
+        where << QStringLiteral("status = ?");
+        values << transferStatusName(*status);
+    }
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("SELECT %1 FROM outgoing_transfers WHERE %2 ORDER BY id DESC LIMIT %3")
+                               .arg(kColumns, where.join(QStringLiteral(" AND ")))
+                               .arg(limit),
+                           values);
+    if (!q)
+        return q.error();
+    QList<OutgoingTransfer> all;
+    while (q->next())
+        all.append(fromRow(*q));
+    return all;
+}
+
 Result<QList<OutgoingTransfers::Candidate>> OutgoingTransfers::candidates(const QString &destination,
                                                                          const QDateTime &since, int limit,
                                                                          const QString &preferredStore)

@@ -5,6 +5,7 @@
 #include "model/Result.h"
 
 #include <QSqlDatabase>
+#include <optional>
 
 namespace librarian {
 
@@ -19,6 +20,9 @@ public:
     Status update(const OutgoingTransfer &transfer);
     Result<QList<OutgoingTransfer>> inQueue(qint64 sendQueueId);
     Result<QList<OutgoingTransfer>> toDestination(const QString &destination, bool liveOnly);
+    // Newest first, optionally of one peer and/or one status.
+    Result<QList<OutgoingTransfer>> search(const std::optional<QString> &peer, const std::optional<TransferStatus> &status,
+                                           int limit);
 
     // Files created since `since` with an available local instance, no remote instance at
     // `destination` and no live transfer to it: what send_clone should push next.

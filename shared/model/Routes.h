@@ -22,6 +22,9 @@ inline constexpr char kCheckinUpdate[] = "/api/v2/checkin/update";
 inline constexpr char kCheckinStatus[] = "/api/v2/checkin/status";
 
 inline constexpr char kSearchFile[] = "/api/v2/search/file";
+inline constexpr char kSearchError[] = "/api/v2/search/error";
+inline constexpr char kSearchTransfers[] = "/api/v2/search/transfers";
+inline constexpr char kErrorClear[] = "/api/v2/error/clear";
 
 inline constexpr char kUsersCreate[] = "/api/v2/users/create";
 inline constexpr char kUsersUpdate[] = "/api/v2/users/update";

@@ -2,6 +2,7 @@
 
 #include "client/LibrarianClient.h"
 #include "crypto/SecretBox.h"
+#include "db/ErrorLog.h"
 
 #include <QLoggingCategory>
 
@@ -39,6 +40,14 @@ void BackgroundTask::finish(const QString &summary, bool idle)
 bool BackgroundTask::softTimedOut() const
 {
     return m_deadline.hasExpired();
+}
+
+void BackgroundTask::recordError(const QString &category, const QString &message)
+{
+    qCWarning(lcTasks).noquote() << m_definition.name << message;
+    auto db = m_context.database->connection();
+    if (db)
+        (void)ErrorLog(*db).raise(QStringLiteral("error"), category, message, m_definition.name);
 }
 
 Result<LibrarianClient *> BackgroundTask::peerClient(const Librarian &peer)

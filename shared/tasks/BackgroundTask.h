@@ -44,6 +44,8 @@ protected:
     // `summary` is logged at info level when the run did something, at debug level when idle.
     void finish(const QString &summary, bool idle = false);
     bool softTimedOut() const;
+    // Logs it and keeps it in the errors table for search-errors.
+    void recordError(const QString &category, const QString &message);
 
     // A client for a registered peer, with the credentials we hold for it (decrypted here only).
     Result<LibrarianClient *> peerClient(const Librarian &peer);

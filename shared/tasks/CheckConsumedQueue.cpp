@@ -64,6 +64,7 @@ void CheckConsumedQueue::nextItem()
                     t.endTime = QDateTime::currentDateTimeUtc();
                     t.error = tr("%1 did not accept the transfer as staged: %2")
                                   .arg(item.destination, answer->reasons.join(QStringLiteral("; ")));
+                    recordError(QStringLiteral("transfer"), t.fileName + QStringLiteral(": ") + t.error);
                 }
                 (void)outgoing.update(t);
             }

@@ -111,6 +111,12 @@ void ConsumeQueue::itemFailed(const ApiError &error)
         failRemote.destinationTransferIds << t.remoteTransferId;
     }
     (void)txn.commit();
+    recordError(QStringLiteral("transfer"), tr("Batch %1 of %n file(s) to %2 failed after %3 attempts: %4", nullptr,
+                                               int(m_transfers.size()))
+                                                .arg(m_item.id)
+                                                .arg(m_item.destination)
+                                                .arg(m_item.retries)
+                                                .arg(error.reason));
     if (m_client)
         m_client->post(routes::kCheckinUpdate, failRemote.toJson(), [](Result<QJsonValue>) {});
     nextItem();

@@ -38,11 +38,8 @@ void ReceiveClone::next()
     auto file = ingest.receiveClone(transfer, policy);
     if (file)
         ++m_received;
-    else {
+    else
         ++m_failed;
-        qCWarning(lcTasks).noquote() << "clone of" << transfer.storePath << "from" << transfer.source
-                                     << "failed:" << file.error().reason;
-    }
     auto db = context().database->connection();
     if (!db)
         return finish(db.error().reason);
@@ -53,6 +50,9 @@ void ReceiveClone::next()
             return next(); // not failed for good (e.g. store disabled): tried again next run
         now->error = file.error().reason;
         (void)incoming.update(*now);
+        recordError(file.error().kind == ErrorKind::NotAcceptable ? QStringLiteral("data_integrity")
+                                                                  : QStringLiteral("transfer"),
+                    tr("Clone of %1 from %2 failed: %3").arg(transfer.storePath, transfer.source, file.error().reason));
     }
     auto peer = Peers(*db).find(transfer.source);
     if (!peer) {

@@ -81,8 +81,12 @@ void SendClone::run()
                     (void)outgoing.update(t);
                 }
                 (void)txn.commit();
-                return finish(tr("%n file(s) not staged at %1: %2", nullptr, int(batch.size()))
-                                  .arg(destination, answer.error().reason));
+                const QString message = tr("%n file(s) not staged at %1: %2", nullptr, int(batch.size()))
+                                            .arg(destination, answer.error().reason);
+                recordError(answer.error().kind == ErrorKind::Unavailable ? QStringLiteral("librarian_network_availability")
+                                                                           : QStringLiteral("transfer"),
+                            message);
+                return finish(message);
             }
             SendQueueItem item;
             item.createdTime = QDateTime::currentDateTimeUtc();
