@@ -28,5 +28,6 @@ QList<Command> searchCommands();
 QList<Command> storeCommands();
 QList<Command> instanceCommands();
 QList<Command> errorCommands();
+QList<Command> pairCommands();
 
 } // namespace librarian

@@ -17,7 +17,7 @@ QList<Command> allCommands()
 {
     QList<Command> all;
     for (const auto &group : {pingCommands, librarianCommands, userCommands, uploadCommands, searchCommands,
-                              storeCommands, instanceCommands, errorCommands})
+                              storeCommands, instanceCommands, errorCommands, pairCommands})
         all += group();
     return all;
 }
