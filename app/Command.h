@@ -29,5 +29,6 @@ QList<Command> storeCommands();
 QList<Command> instanceCommands();
 QList<Command> errorCommands();
 QList<Command> pairCommands();
+QList<Command> validateCommands();
 
 } // namespace librarian

@@ -17,7 +17,8 @@ QList<Command> allCommands()
 {
     QList<Command> all;
     for (const auto &group : {pingCommands, librarianCommands, userCommands, uploadCommands, searchCommands,
-                              storeCommands, instanceCommands, errorCommands, pairCommands})
+                              storeCommands, instanceCommands, errorCommands, pairCommands,
+                              validateCommands})
         all += group();
     return all;
 }

@@ -94,6 +94,7 @@ void LibrarianServer::addRoutes()
     addOperationsRoutes(*m_router, *this);
     addCloneRoutes(*m_router, *this);
     addErrorRoutes(*m_router, *this);
+    addValidateRoutes(*m_router, *this);
 }
 
 } // namespace librarian

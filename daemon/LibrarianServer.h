@@ -64,5 +64,6 @@ void addInstanceRoutes(ApiRouter &router, LibrarianServer &server);
 void addOperationsRoutes(ApiRouter &router, LibrarianServer &server);
 void addCloneRoutes(ApiRouter &router, LibrarianServer &server);
 void addErrorRoutes(ApiRouter &router, LibrarianServer &server);
+void addValidateRoutes(ApiRouter &router, LibrarianServer &server);
 
 } // namespace librarian

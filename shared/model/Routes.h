@@ -25,6 +25,7 @@ inline constexpr char kSearchFile[] = "/api/v2/search/file";
 inline constexpr char kSearchError[] = "/api/v2/search/error";
 inline constexpr char kSearchTransfers[] = "/api/v2/search/transfers";
 inline constexpr char kErrorClear[] = "/api/v2/error/clear";
+inline constexpr char kValidateFile[] = "/api/v2/validate/file";
 
 inline constexpr char kUsersCreate[] = "/api/v2/users/create";
 inline constexpr char kUsersUpdate[] = "/api/v2/users/update";

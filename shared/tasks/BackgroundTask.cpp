@@ -1,7 +1,7 @@
 #include "BackgroundTask.h"
 
 #include "client/LibrarianClient.h"
-#include "crypto/SecretBox.h"
+#include "client/PeerConnection.h"
 #include "db/ErrorLog.h"
 
 #include <QLoggingCategory>
@@ -52,13 +52,10 @@ void BackgroundTask::recordError(const QString &category, const QString &message
 
 Result<LibrarianClient *> BackgroundTask::peerClient(const Librarian &peer)
 {
-    auto authenticator = m_context.secrets->open(peer.encryptedAuthenticator);
-    if (!authenticator)
-        return authenticator.error();
-    const QString text = QString::fromUtf8(*authenticator);
-    const qsizetype colon = text.indexOf(QLatin1Char(':'));
-    Connection c{peer.name, peer.url, peer.port, text.left(colon), text.mid(colon + 1)};
-    return new LibrarianClient(c, this);
+    auto connection = peerConnection(peer, *m_context.secrets);
+    if (!connection)
+        return connection.error();
+    return new LibrarianClient(*connection, this);
 }
 
 } // namespace librarian

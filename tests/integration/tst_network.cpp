@@ -18,6 +18,7 @@ class TestNetwork : public QObject
 private Q_SLOTS:
     void initTestCase();
     void filesFlowDownTheWaterfall();
+    void validateAcrossTheNetwork();
     void fileDeletedAtTheSourceKeepsItsRemoteInstance();
     void disabledTransfersWaitAndResume();
     void removeAndAddAgainLosesAndRepeatsNothing();
@@ -156,6 +157,39 @@ void TestNetwork::filesFlowDownTheWaterfall()
         QVERIFY(a.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly));
         QVERIFY(a.readAll() == original.readAll());
     }
+}
+
+void TestNetwork::validateAcrossTheNetwork()
+{
+    const QString name = "2026/run1/medium.dat";
+    auto r = m_cli.run({"validate-file", "source_librarian", name, "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    QStringList where;
+    for (const QJsonValue &v : r.json().array()) {
+        where << v.toObject().value("librarian").toString();
+        QVERIFY(v.toObject().value("computed_same_checksum").toBool());
+        QCOMPARE(v.toObject().value("current_checksum").toString(), m_checksums.value(name));
+    }
+    where.sort();
+    QCOMPARE(where, (QStringList{"central_librarian", "destination_a", "destination_b", "source_librarian"}));
+
+    // Damage B's copy: validation from the source now reports it, and B records the problem.
+    QFile copy(m_b->storePath() + "/" + name);
+    QVERIFY(copy.open(QIODevice::ReadWrite));
+    copy.seek(100);
+    copy.write("damage");
+    copy.close();
+    r = m_cli.run({"validate-file", "source_librarian", name, "--json"});
+    int mismatches = 0;
+    for (const QJsonValue &v : r.json().array())
+        if (!v.toObject().value("computed_same_checksum").toBool()) {
+            ++mismatches;
+            QCOMPARE(v.toObject().value("librarian").toString(), QStringLiteral("destination_b"));
+        }
+    QCOMPARE(mismatches, 1);
+    const auto errors = m_cli.run({"search-errors", "destination_b", "--category", "data_integrity", "--json"});
+    QCOMPARE(errors.json().array().size(), 1);
+    QCOMPARE(m_cli.run({"validate-file", "source_librarian", "no/such/file"}).exitCode, 5);
 }
 
 void TestNetwork::fileDeletedAtTheSourceKeepsItsRemoteInstance()
