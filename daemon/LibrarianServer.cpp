@@ -29,7 +29,7 @@ LibrarianServer::~LibrarianServer()
     delete m_http;
 }
 
-Status LibrarianServer::start()
+Status LibrarianServer::openCatalogue()
 {
     m_database = std::make_unique<Database>(m_config.database);
     auto version = m_database->schemaVersion();
@@ -46,6 +46,33 @@ Status LibrarianServer::start()
     m_secrets = *secrets;
     m_ingest = std::make_unique<Ingest>(*m_database, m_config.maximalUploadSizeBytes);
     m_authenticator = std::make_unique<Authenticator>(*m_database);
+    return Ok{};
+}
+
+void LibrarianServer::startTasks()
+{
+    if (m_config.background.isEmpty())
+        return;
+    m_tasks = new TaskScheduler(m_config.background,
+                                TaskContext{m_database.get(), &*m_secrets, m_config.name, m_config.maxSendRetries}, this);
+    m_tasks->start();
+    qCInfo(lcServer) << m_tasks->taskCount() << "background task(s) started";
+}
+
+Status LibrarianServer::startBackgroundOnly()
+{
+    if (auto s = openCatalogue(); !s)
+        return s;
+    if (m_config.background.isEmpty())
+        return ApiError::badRequest(tr("%1: the 'background' section defines no task.").arg(m_config.filePath));
+    startTasks();
+    return Ok{};
+}
+
+Status LibrarianServer::start()
+{
+    if (auto s = openCatalogue(); !s)
+        return s;
 
     const QHostAddress address(m_config.host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : m_config.host);
     if (address.isNull())
@@ -71,12 +98,7 @@ Status LibrarianServer::start()
                         tr("Choose another data_port or stop the program using it.")};
     m_dataPort = m_dataPlane->serverPort();
     addRoutes();
-    if (!m_config.background.isEmpty()) {
-        m_tasks = new TaskScheduler(m_config.background,
-                                    TaskContext{m_database.get(), &*m_secrets, m_config.name, m_config.maxSendRetries}, this);
-        m_tasks->start();
-        qCInfo(lcServer) << m_tasks->taskCount() << "background task(s) started";
-    }
+    startTasks();
     qCInfo(lcServer) << "librarian" << m_config.name << "serving on" << m_config.host << m_port << "data plane on"
                      << m_dataPort;
     return Ok{};

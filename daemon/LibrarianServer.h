@@ -26,8 +26,12 @@ public:
     explicit LibrarianServer(ServerConfig config, QObject *parent = nullptr);
     ~LibrarianServer() override;
 
-    // Opens the database (which must be set up), loads the key, listens on both ports.
+    // Opens the database (which must be set up), loads the key, listens on both ports, starts the
+    // background tasks.
     Status start();
+    // Only the background tasks, on the same database: with PostgreSQL, other hosts can share the
+    // work of one catalogue.
+    Status startBackgroundOnly();
 
     const ServerConfig &config() const { return m_config; }
     const Database &database() const { return *m_database; }
@@ -38,6 +42,8 @@ public:
     quint16 dataPort() const { return m_dataPort; }
 
 private:
+    Status openCatalogue();
+    void startTasks();
     void addRoutes();
 
     ServerConfig m_config;

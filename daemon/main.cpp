@@ -107,12 +107,15 @@ int main(int argc, char *argv[])
                 "  setup   create or migrate the database, the store folders, the encryption key\n"
                 "          and the first administrator (LIBRARIAN_ADMIN_USER, default admin;\n"
                 "          LIBRARIAN_ADMIN_PASSWORD, made up and printed once if unset). Idempotent.\n"
-                "  start   serve the HTTP API and the data plane on the configured host and ports.\n"
+                "  start   serve the HTTP API and the data plane on the configured host and ports,\n"
+                "          and run the background tasks of the config's 'background' section.\n"
+                "  background-only\n"
+                "          run only the background tasks (same database; no HTTP).\n"
                 "  change-transfer-status --librarian NAME (--enable | --disable)\n"
                 "          switch transfers to a peer on or off directly in the database."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("main", "setup, start or change-transfer-status"));
+    parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("main", "setup, start, background-only or change-transfer-status"));
     QCommandLineOption configOption(
         QStringLiteral("config"),
         QCoreApplication::translate("main", "Server configuration file (default: $LIBRARIAN_CONFIG_PATH)."),
@@ -130,9 +133,10 @@ int main(int argc, char *argv[])
 
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1)
-        return fail(QCoreApplication::translate("main", "give one command: setup, start or change-transfer-status (see --help)."), 2);
+        return fail(QCoreApplication::translate("main", "give one command: setup, start, background-only or change-transfer-status (see --help)."), 2);
     const QString command = args.first();
-    const QStringList commands{QStringLiteral("setup"), QStringLiteral("start"), QStringLiteral("change-transfer-status")};
+    const QStringList commands{QStringLiteral("setup"), QStringLiteral("start"), QStringLiteral("change-transfer-status"),
+                               QStringLiteral("background-only")};
     if (!commands.contains(command))
         return fail(QCoreApplication::translate("main", "unknown command '%1' (see --help).").arg(command), 2);
     if (command == commands[2]
@@ -152,6 +156,13 @@ int main(int argc, char *argv[])
 
     quitOnSignals(app);
     LibrarianServer server(*config);
+    if (command == commands[3]) {
+        if (auto s = server.startBackgroundOnly(); !s)
+            return fail(describe(s.error()));
+        std::printf("librarian-server: background tasks running\n");
+        std::fflush(stdout);
+        return app.exec();
+    }
     if (auto s = server.start(); !s)
         return fail(describe(s.error()));
     std::printf("librarian-server: listening on %s:%d, data plane on port %d\n", qPrintable(config->host), server.port(),

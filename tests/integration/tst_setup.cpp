@@ -2,6 +2,8 @@
 #include "TestLibrarian.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void startRefusesWithoutKeyFile();
     void startRefusesBeforeSetup();
     void helpAndVersion();
+    void backgroundOnly();
 };
 
 namespace {
@@ -136,6 +139,37 @@ void TestSetup::helpAndVersion()
     QVERIFY(version.text.contains(QStringLiteral(LIBRARIAN_VERSION)));
     const Outcome unknown = runServer({QStringLiteral("fly")});
     QCOMPARE(unknown.code, 2);
+}
+
+void TestSetup::backgroundOnly()
+{
+    TestLibrarian idle(QStringLiteral("site"));
+    QCOMPARE(idle.setup(), 0);
+    const Outcome none = runServer({QStringLiteral("background-only"), QStringLiteral("--config"), idle.configPath()});
+    QVERIFY(none.code != 0);
+    QVERIFY2(none.text.contains(QStringLiteral("background")), qPrintable(none.text));
+
+    TestLibrarian worker(QStringLiteral("worker"));
+    worker.set("background", QJsonObject{{"receive_clone", QJsonArray{QJsonObject{{"every", "00:00:01"}}}}});
+    QCOMPARE(worker.setup(), 0);
+    QProcess p;
+    p.start(TestLibrarian::serverBinary(), {QStringLiteral("background-only"), QStringLiteral("--config"), worker.configPath()});
+    QVERIFY(p.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("background tasks running")
+                                 || p.state() != QProcess::Running,
+                             10000);
+    QCOMPARE(p.state(), QProcess::Running);
+    p.terminate();
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 0);
+
+    // An unknown task is a configuration error naming it.
+    worker.set("background", QJsonObject{{"fly_to_the_moon", QJsonArray{}}});
+    worker.writeConfig();
+    const Outcome unknown = runServer({QStringLiteral("start"), QStringLiteral("--config"), worker.configPath()});
+    QVERIFY(unknown.code != 0);
+    QVERIFY2(unknown.text.contains(QStringLiteral("fly_to_the_moon")), qPrintable(unknown.text));
 }
 
 QTEST_GUILESS_MAIN(TestSetup)
