@@ -1,6 +1,8 @@
 #include "LibrarianServer.h"
 #include "PeerProbe.h"
+#include "db/OutgoingTransfers.h"
 #include "db/Peers.h"
+#include "db/SqlQuery.h"
 #include "model/Routes.h"
 #include "model/messages/AdminMessages.h"
 
@@ -142,10 +144,24 @@ void addLibrarianRoutes(ApiRouter &router, LibrarianServer &server)
         auto db = self->database().connection();
         if (!db)
             return HttpReply::error(db.error());
-        // Outgoing transfers arrive with the push issue; until then there are none to fail.
-        if (auto s = Peers(*db).remove(request->librarianName); !s)
+        Peers peers(*db);
+        if (auto peer = peers.find(request->librarianName); !peer)
+            return HttpReply::error(peer.error());
+        Transaction txn(*db);
+        int failed = 0;
+        if (request->removeOutgoingTransfers) {
+            // The peer learns of it from its incoming-transfer hypervisor, which asks us.
+            auto n = OutgoingTransfers(*db).failAllTo(request->librarianName,
+                                                      tr("Librarian %1 was removed.").arg(request->librarianName));
+            if (!n)
+                return HttpReply::error(n.error());
+            failed = *n;
+        }
+        if (auto s = peers.remove(request->librarianName); !s)
             return HttpReply::error(s.error());
-        return HttpReply{200, LibrarianRemoveResponse{true, 0}.toJson()};
+        if (auto s = txn.commit(); !s)
+            return HttpReply::error(s.error());
+        return HttpReply{200, LibrarianRemoveResponse{true, failed}.toJson()};
     });
 
     router.post(routes::kAdminLibrariansTransferStatus, AuthLevel::Admin, [self](const QJsonObject &body, const User &) {

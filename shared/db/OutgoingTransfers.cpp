@@ -215,6 +215,17 @@ Result<QList<OutgoingTransfers::Candidate>> OutgoingTransfers::candidates(const 
     return all;
 }
 
+Result<int> OutgoingTransfers::failAllTo(const QString &destination, const QString &reason)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("UPDATE outgoing_transfers SET status = 'FAILED', end_time = ?, error = ? WHERE "
+                                          "destination = ? AND status IN ('INITIATED', 'ONGOING', 'STAGED')"),
+                           {QDateTime::currentMSecsSinceEpoch(), reason, destination});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected();
+}
+
 Result<qint64> OutgoingTransfers::createQueueItem(const SendQueueItem &s)
 {
     auto q = SqlQuery::run(m_db,

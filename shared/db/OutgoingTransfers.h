@@ -36,6 +36,9 @@ public:
     Result<QList<Candidate>> candidates(const QString &destination, const QDateTime &since, int limit,
                                         const QString &preferredStore);
 
+    // remove-librarian --remove-outgoing-transfers: every live transfer to it fails. Returns how many.
+    Result<int> failAllTo(const QString &destination, const QString &reason);
+
     Result<qint64> createQueueItem(const SendQueueItem &item);
     Result<SendQueueItem> queueItem(qint64 id);
     Status updateQueueItem(const SendQueueItem &item);

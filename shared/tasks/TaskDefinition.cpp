@@ -17,7 +17,9 @@ QStringList TaskDefinition::knownKinds()
 {
     // "recieve_clone" is the reference's spelling, accepted so its configs work unchanged.
     return {QStringLiteral("send_clone"), QStringLiteral("consume_queue"), QStringLiteral("check_consumed_queue"),
-            QStringLiteral("receive_clone"), QStringLiteral("recieve_clone")};
+            QStringLiteral("receive_clone"), QStringLiteral("recieve_clone"),
+            QStringLiteral("outgoing_transfer_hypervisor"), QStringLiteral("incoming_transfer_hypervisor"),
+            QStringLiteral("duplicate_remote_instance_hypervisor")};
 }
 
 Result<qint64> TaskDefinition::parseDuration(const QString &text)

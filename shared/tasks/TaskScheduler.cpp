@@ -4,6 +4,7 @@
 #include "ConsumeQueue.h"
 #include "ReceiveClone.h"
 #include "SendClone.h"
+#include "TransferHypervisors.h"
 
 #include <QTimer>
 
@@ -31,6 +32,12 @@ BackgroundTask *TaskScheduler::create(const TaskDefinition &d, const TaskContext
         return new CheckConsumedQueue(d, context);
     if (d.kind == QLatin1String("receive_clone"))
         return new ReceiveClone(d, context);
+    if (d.kind == QLatin1String("outgoing_transfer_hypervisor"))
+        return new OutgoingTransferHypervisor(d, context);
+    if (d.kind == QLatin1String("incoming_transfer_hypervisor"))
+        return new IncomingTransferHypervisor(d, context);
+    if (d.kind == QLatin1String("duplicate_remote_instance_hypervisor"))
+        return new DuplicateRemoteInstanceHypervisor(d, context);
     return nullptr;
 }
 

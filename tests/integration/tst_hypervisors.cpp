@@ -1,0 +1,124 @@
+#include "Cli.h"
+#include "TestLibrarian.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+// The hypervisors repair what a lost message left behind, on either side of a link.
+class TestHypervisors : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void lostCompletionCallbackIsMadeGood();
+    void transferAbandonedBySenderIsFailedAtReceiver();
+
+private:
+    struct Pair
+    {
+        std::unique_ptr<TestLibrarian> source, destination;
+        Cli cli;
+    };
+    static void start(Pair &pair, const QJsonObject &sourceTasks, const QJsonObject &destinationTasks,
+                      const QString &callbackPassword);
+    static QString upload(Pair &pair, const QTemporaryDir &dir);
+};
+
+static const QJsonObject kEvery{{"every", "00:00:00.2"}};
+
+static QJsonObject task(QJsonObject fields)
+{
+    fields.insert("every", "00:00:00.2");
+    return fields;
+}
+
+void TestHypervisors::start(Pair &pair, const QJsonObject &sourceTasks, const QJsonObject &destinationTasks,
+                            const QString &callbackPassword)
+{
+    pair.source = std::make_unique<TestLibrarian>("source_librarian");
+    pair.source->set("background", sourceTasks);
+    pair.destination = std::make_unique<TestLibrarian>("destination_librarian");
+    pair.destination->set("background", destinationTasks);
+    for (auto *l : {pair.source.get(), pair.destination.get()}) {
+        QCOMPARE(l->setup(), 0);
+        QVERIFY(l->start());
+        pair.cli.addConnection(l->name(), *l, "admin", l->adminPassword());
+    }
+    QCOMPARE(pair.cli.run({"create-user", "source_librarian", "--username", "destination_librarian", "--password",
+                           "calls-back-here", "--auth-level", "CALLBACK"}).exitCode, 0);
+    QCOMPARE(pair.cli.run({"create-user", "destination_librarian", "--username", "source_librarian", "--password",
+                           "pushes-here", "--auth-level", "READAPPEND"}).exitCode, 0);
+    QCOMPARE(pair.cli.run({"add-librarian", "source_librarian", "--name=destination_librarian", "--url=http://127.0.0.1",
+                           QStringLiteral("--port=%1").arg(pair.destination->port()),
+                           "--authenticator=source_librarian:pushes-here"}).exitCode, 0);
+    QCOMPARE(pair.cli.run({"add-librarian", "destination_librarian", "--name=source_librarian", "--url=http://127.0.0.1",
+                           QStringLiteral("--port=%1").arg(pair.source->port()),
+                           "--authenticator=destination_librarian:" + callbackPassword, "--do-not-check-connection"}).exitCode,
+             0);
+}
+
+QString TestHypervisors::upload(Pair &pair, const QTemporaryDir &dir)
+{
+    const QString local = dir.filePath("f.dat");
+    QFile f(local);
+    f.open(QIODevice::WriteOnly);
+    f.write(QByteArray(70000, 'h'));
+    f.close();
+    return pair.cli.run({"upload", "source_librarian", local, "h/f.dat"}).exitCode == 0 ? QStringLiteral("h/f.dat") : QString();
+}
+
+void TestHypervisors::lostCompletionCallbackIsMadeGood()
+{
+    Pair pair;
+    // The destination's callbacks are refused (wrong password): the file arrives, the source
+    // never hears of it, until its hypervisor asks.
+    start(pair,
+          QJsonObject{{"send_clone", QJsonArray{task({{"destination_librarian", "destination_librarian"}})}},
+                      {"consume_queue", QJsonArray{kEvery}},
+                      {"check_consumed_queue", QJsonArray{kEvery}},
+                      {"outgoing_transfer_hypervisor", QJsonArray{task({{"age_in_days", 0.00003}})}},
+                      {"duplicate_remote_instance_hypervisor", QJsonArray{kEvery}}},
+          QJsonObject{{"receive_clone", QJsonArray{kEvery}}}, "wrong-password");
+    QTemporaryDir dir;
+    const QString name = upload(pair, dir);
+    QVERIFY(!name.isEmpty());
+    auto remotes = [&pair, &name] {
+        return pair.cli.run({"search-files", "source_librarian", "--name", name, "--json"})
+            .json().array().first().toObject().value("remote_instances").toArray();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(remotes().size(), 1, 30000);
+    QCOMPARE(remotes().first().toObject().value("librarian_name").toString(), QStringLiteral("destination_librarian"));
+    const auto transfers = pair.cli.run({"get-transfers", "source_librarian", "--json"});
+    QCOMPARE(transfers.json().object().value("outgoing").toArray().first().toObject().value("status").toString(),
+             QStringLiteral("COMPLETED"));
+    // Sent once, recorded once.
+    QCOMPARE(pair.cli.run({"search-files", "destination_librarian", "--json"}).json().array().size(), 1);
+}
+
+void TestHypervisors::transferAbandonedBySenderIsFailedAtReceiver()
+{
+    Pair pair;
+    // No consume_queue: the batch is staged at the destination but its bytes never leave.
+    start(pair, QJsonObject{{"send_clone", QJsonArray{task({{"destination_librarian", "destination_librarian"}})}}},
+          QJsonObject{{"receive_clone", QJsonArray{kEvery}},
+                      {"incoming_transfer_hypervisor", QJsonArray{task({{"age_in_days", 0.00002}})}}},
+          "calls-back-here");
+    QTemporaryDir dir;
+    QVERIFY(!upload(pair, dir).isEmpty());
+    auto incoming = [&pair] {
+        return pair.cli.run({"get-transfers", "destination_librarian", "--json"}).json().object().value("incoming").toArray();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(incoming().size(), 1, 30000);
+    const auto removed = pair.cli.run({"remove-librarian", "source_librarian", "--name=destination_librarian",
+                                       "--remove-outgoing-transfers"});
+    QVERIFY2(removed.exitCode == 0, describe(removed));
+    QVERIFY2(removed.out.contains("Removed 1 outgoing transfers"), describe(removed));
+    QTRY_COMPARE_WITH_TIMEOUT(incoming().first().toObject().value("status").toString(), QStringLiteral("FAILED"), 30000);
+    QVERIFY(incoming().first().toObject().value("error").toString().contains("FAILED"));
+    QVERIFY(QDir(pair.destination->stagingPath()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestHypervisors)
+#include "tst_hypervisors.moc"
