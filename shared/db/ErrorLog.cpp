@@ -26,6 +26,15 @@ ErrorRecord fromRow(const QSqlQuery &q)
 
 Status ErrorLog::raise(const QString &severity, const QString &category, const QString &message, const QString &caller)
 {
+    // A failure that repeats on every retry is one error, raised again, not a flood of rows.
+    auto repeat = SqlQuery::run(m_db,
+                                QStringLiteral("UPDATE errors SET raised_time = ? WHERE cleared = 0 AND severity = ? AND "
+                                               "category = ? AND message = ? AND caller = ?"),
+                                {QDateTime::currentMSecsSinceEpoch(), severity, category, message, caller});
+    if (!repeat)
+        return repeat.error();
+    if (repeat->numRowsAffected() > 0)
+        return Ok{};
     auto q = SqlQuery::run(m_db,
                            QStringLiteral("INSERT INTO errors (severity, category, message, raised_time, cleared, caller) "
                                           "VALUES (?, ?, ?, ?, 0, ?)"),

@@ -13,6 +13,7 @@ class ErrorLog
 public:
     explicit ErrorLog(QSqlDatabase db) : m_db(std::move(db)) {}
 
+    // The same uncleared error again only updates its time.
     Status raise(const QString &severity, const QString &category, const QString &message, const QString &caller);
     // Newest first; NotFound ("No errors found.") if none.
     Result<QList<ErrorRecord>> search(const ErrorSearchRequest &request, int cap);
