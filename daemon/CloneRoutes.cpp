@@ -26,6 +26,35 @@ void addCloneRoutes(ApiRouter &router, LibrarianServer &server)
         return HttpReply{201, staged->toJson()};
     });
 
+    router.post(routes::kCloneStage, AuthLevel::ReadAppend, [self, isAdmin](const QJsonObject &body, const User &caller) {
+        auto request = CloneStageRequest::fromJson(body);
+        if (!request)
+            return HttpReply::error(request.error());
+        const CloneBatchStageRequest batch{request->source, request->upload.uploadSize, {request->upload}};
+        auto staged = CloneReception(self->database()).stageBatch(batch, caller.username, isAdmin(caller));
+        if (!staged)
+            return HttpReply::error(staged.error());
+        CloneStaged one = staged->uploads.first();
+        one.http = {self->dataPort(), QString::fromLatin1(routes::kData) + QString::number(one.destinationTransferId),
+                    self->config().maxChunkBytes};
+        return HttpReply{201, one.toJson()};
+    });
+
+    // The sneakernet steps: the ingesting client reports progress of one transfer at a time.
+    for (const auto &[route, level, status] :
+         {std::tuple{routes::kCloneOngoing, AuthLevel::ReadAppend, TransferStatus::Ongoing},
+          std::tuple{routes::kCloneStaged, AuthLevel::Callback, TransferStatus::Staged}}) {
+        router.post(route, level, [self, isAdmin, status = status](const QJsonObject &body, const User &caller) {
+            auto ids = CloneTransferIds::fromJson(body);
+            if (!ids)
+                return HttpReply::error(ids.error());
+            TransferCheckin checkin(self->database(), self->config().name);
+            if (auto s = checkin.moveIncoming(ids->destinationTransferId, status, caller.username, isAdmin(caller)); !s)
+                return HttpReply::error(s.error());
+            return HttpReply{200, ids->toJson()};
+        });
+    }
+
     router.post(routes::kCloneFail, AuthLevel::ReadAppend, [self, isAdmin](const QJsonObject &body, const User &caller) {
         auto ids = CloneTransferIds::fromJson(body);
         if (!ids)

@@ -16,6 +16,9 @@ inline constexpr char kUploadCommit[] = "/api/v2/upload/commit";
 inline constexpr char kUploadCancel[] = "/api/v2/upload/cancel";
 
 inline constexpr char kCloneBatchStage[] = "/api/v2/clone/batch_stage";
+inline constexpr char kCloneStage[] = "/api/v2/clone/stage";
+inline constexpr char kCloneOngoing[] = "/api/v2/clone/ongoing";
+inline constexpr char kCloneStaged[] = "/api/v2/clone/staged";
 inline constexpr char kCloneComplete[] = "/api/v2/clone/complete";
 inline constexpr char kCloneFail[] = "/api/v2/clone/fail";
 inline constexpr char kCheckinUpdate[] = "/api/v2/checkin/update";

@@ -42,86 +42,90 @@ bool TransferCheckin::transitionAllowed(TransferStatus from, TransferStatus to)
     }
 }
 
+Status TransferCheckin::moveIncoming(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    IncomingTransfers incoming(*db);
+    auto t = incoming.find(id);
+    if (!t)
+        return ApiError::notFound(tr("No incoming transfer %1.").arg(id));
+    if (!callerIsAdmin && t->source != caller)
+        return ApiError::notFound(tr("You are not authorized to change incoming transfer %1.").arg(id));
+    if (!transitionAllowed(t->status, to))
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Transition from %1 to %2 is not permitted.").arg(transferStatusName(t->status), transferStatusName(to)),
+                        {}};
+    auto store = StoreRegistry(*db).find(t->storeId);
+    if (to == TransferStatus::Staged && store) {
+        // STAGED promises that every byte is here: check it rather than trust it.
+        auto path = LocalStore(*store).stagedPath(t->stagingName, t->uploadName);
+        const qint64 have = path ? QFileInfo(*path).size() : -1;
+        if (have != t->transferSize)
+            return ApiError{ErrorKind::NotAcceptable,
+                            tr("Incoming transfer %1 holds %2 of %3 bytes; it cannot be STAGED.")
+                                .arg(id)
+                                .arg(std::max<qint64>(have, 0))
+                                .arg(t->transferSize),
+                            {}};
+    }
+    t->status = to;
+    if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
+        t->endTime = QDateTime::currentDateTimeUtc();
+        if (t->error.isEmpty())
+            t->error = tr("%1 by %2.").arg(transferStatusName(to), caller);
+    }
+    if (auto s = incoming.update(*t); !s)
+        return s;
+    if ((to == TransferStatus::Failed || to == TransferStatus::Cancelled) && store)
+        (void)LocalStore(*store).unstage(t->stagingName);
+    return Ok{};
+}
+
+Status TransferCheckin::moveOutgoing(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    OutgoingTransfers outgoing(*db);
+    auto t = outgoing.find(id);
+    if (!t)
+        return ApiError::notFound(tr("No outgoing transfer %1.").arg(id));
+    if (!callerIsAdmin && t->destination != caller)
+        return ApiError::notFound(tr("You are not authorized to change outgoing transfer %1.").arg(id));
+    if (!transitionAllowed(t->status, to))
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Transition from %1 to %2 is not permitted.").arg(transferStatusName(t->status), transferStatusName(to)),
+                        {}};
+    t->status = to;
+    if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
+        t->endTime = QDateTime::currentDateTimeUtc();
+        if (t->error.isEmpty())
+            t->error = tr("%1 by %2.").arg(transferStatusName(to), caller);
+    }
+    return outgoing.update(*t);
+}
+
 CheckinUpdateResponse TransferCheckin::update(const CheckinUpdateRequest &request, const QString &caller,
                                               bool callerIsAdmin)
 {
     CheckinUpdateResponse response;
-    auto db = m_database.connection();
-    if (!db) {
-        response.unmodifiedSourceTransferIds = request.sourceTransferIds;
-        response.unmodifiedDestinationTransferIds = request.destinationTransferIds;
-        response.reasons << db.error().reason;
-        return response;
-    }
-    const TransferStatus to = request.newStatus;
-    IncomingTransfers incoming(*db);
     for (qint64 id : request.destinationTransferIds) {
-        auto t = incoming.find(id);
-        QString why;
-        if (!t)
-            why = tr("No incoming transfer %1.").arg(id);
-        else if (!callerIsAdmin && t->source != caller)
-            why = tr("You are not authorized to change incoming transfer %1.").arg(id);
-        else if (!transitionAllowed(t->status, to))
-            why = tr("Transition from %1 to %2 is not permitted.").arg(transferStatusName(t->status), transferStatusName(to));
-        auto store = t ? StoreRegistry(*db).find(t->storeId) : Result<Store>(ApiError::notFound({}));
-        if (why.isEmpty() && to == TransferStatus::Staged && store) {
-            // STAGED promises that every byte is here: check it rather than trust it.
-            auto path = LocalStore(*store).stagedPath(t->stagingName, t->uploadName);
-            const qint64 have = path ? QFileInfo(*path).size() : -1;
-            if (have != t->transferSize)
-                why = tr("Incoming transfer %1 holds %2 of %3 bytes; it cannot be STAGED.")
-                          .arg(id)
-                          .arg(std::max<qint64>(have, 0))
-                          .arg(t->transferSize);
-        }
-        if (!why.isEmpty()) {
-            response.unmodifiedDestinationTransferIds << id;
-            response.reasons << why;
-            continue;
-        }
-        t->status = to;
-        if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
-            t->endTime = QDateTime::currentDateTimeUtc();
-            if (t->error.isEmpty())
-                t->error = tr("%1 by %2.").arg(transferStatusName(to), caller);
-        }
-        if (auto s = incoming.update(*t); !s) {
+        if (auto s = moveIncoming(id, request.newStatus, caller, callerIsAdmin); s)
+            response.modifiedDestinationTransferIds << id;
+        else {
             response.unmodifiedDestinationTransferIds << id;
             response.reasons << s.error().reason;
-            continue;
         }
-        if ((to == TransferStatus::Failed || to == TransferStatus::Cancelled) && store)
-            (void)LocalStore(*store).unstage(t->stagingName);
-        response.modifiedDestinationTransferIds << id;
     }
-    OutgoingTransfers outgoing(*db);
     for (qint64 id : request.sourceTransferIds) {
-        auto t = outgoing.find(id);
-        QString why;
-        if (!t)
-            why = tr("No outgoing transfer %1.").arg(id);
-        else if (!callerIsAdmin && t->destination != caller)
-            why = tr("You are not authorized to change outgoing transfer %1.").arg(id);
-        else if (!transitionAllowed(t->status, to))
-            why = tr("Transition from %1 to %2 is not permitted.").arg(transferStatusName(t->status), transferStatusName(to));
-        if (!why.isEmpty()) {
-            response.unmodifiedSourceTransferIds << id;
-            response.reasons << why;
-            continue;
-        }
-        t->status = to;
-        if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
-            t->endTime = QDateTime::currentDateTimeUtc();
-            if (t->error.isEmpty())
-                t->error = tr("%1 by %2.").arg(transferStatusName(to), caller);
-        }
-        if (auto s = outgoing.update(*t); !s) {
+        if (auto s = moveOutgoing(id, request.newStatus, caller, callerIsAdmin); s)
+            response.modifiedSourceTransferIds << id;
+        else {
             response.unmodifiedSourceTransferIds << id;
             response.reasons << s.error().reason;
-            continue;
         }
-        response.modifiedSourceTransferIds << id;
     }
     return response;
 }

@@ -21,6 +21,11 @@ public:
     // librarian records the remote instance, in one transaction.
     Status complete(const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin);
 
+    // One transfer: NotFound for an unknown or someone else's, NotAcceptable for a transition the
+    // lifecycle forbids (or STAGED with bytes missing).
+    Status moveIncoming(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin);
+    Status moveOutgoing(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin);
+
     static bool transitionAllowed(TransferStatus from, TransferStatus to);
 
 private:

@@ -94,6 +94,27 @@ Result<CloneBatchStageRequest> CloneBatchStageRequest::fromJson(const QJsonObjec
     return q;
 }
 
+QJsonObject CloneStageRequest::toJson() const
+{
+    QJsonObject o = upload.toJson();
+    o.insert(QStringLiteral("source"), source);
+    return o;
+}
+
+Result<CloneStageRequest> CloneStageRequest::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    CloneStageRequest q;
+    q.source = r.string(QStringLiteral("source"));
+    if (!r.ok())
+        return r.error();
+    auto upload = CloneUpload::fromJson(json);
+    if (!upload)
+        return upload.error();
+    q.upload = *upload;
+    return q;
+}
+
 QJsonObject CloneStaged::toJson() const
 {
     return {{QStringLiteral("source_transfer_id"), sourceTransferId},

@@ -33,6 +33,14 @@ struct CloneBatchStageRequest // /clone/batch_stage
     static Result<CloneBatchStageRequest> fromJson(const QJsonObject &json);
 };
 
+struct CloneStageRequest // /clone/stage: one file (the sneakernet ingest path)
+{
+    QString source;
+    CloneUpload upload;
+    QJsonObject toJson() const;
+    static Result<CloneStageRequest> fromJson(const QJsonObject &json);
+};
+
 struct CloneStaged // one staged file of the answer
 {
     qint64 sourceTransferId = -1;
