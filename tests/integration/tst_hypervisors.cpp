@@ -2,6 +2,7 @@
 #include "TestLibrarian.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -14,6 +15,7 @@ class TestHypervisors : public QObject
 private Q_SLOTS:
     void lostCompletionCallbackIsMadeGood();
     void transferAbandonedBySenderIsFailedAtReceiver();
+    void corruptedInTransitIsNeverCommittedAndSentAgain();
 
 private:
     struct Pair
@@ -118,6 +120,41 @@ void TestHypervisors::transferAbandonedBySenderIsFailedAtReceiver()
     QTRY_COMPARE_WITH_TIMEOUT(incoming().first().toObject().value("status").toString(), QStringLiteral("FAILED"), 30000);
     QVERIFY(incoming().first().toObject().value("error").toString().contains("FAILED"));
     QVERIFY(QDir(pair.destination->stagingPath()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+void TestHypervisors::corruptedInTransitIsNeverCommittedAndSentAgain()
+{
+    Pair pair;
+    // receive_clone runs every 3 s, so the staged bytes can be damaged before it looks at them.
+    start(pair,
+          QJsonObject{{"send_clone", QJsonArray{task({{"destination_librarian", "destination_librarian"}})}},
+                      {"consume_queue", QJsonArray{kEvery}},
+                      {"check_consumed_queue", QJsonArray{kEvery}}},
+          QJsonObject{{"receive_clone", QJsonArray{QJsonObject{{"every", "00:00:03"}}}}}, "calls-back-here");
+    QTemporaryDir dir;
+    const QString name = upload(pair, dir);
+    QVERIFY(!name.isEmpty());
+    auto incoming = [&pair](const QString &status) {
+        return pair.cli.run({"get-transfers", "destination_librarian", "--status", status, "--json"})
+            .json().object().value("incoming").toArray();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(incoming("STAGED").size(), 1, 30000);
+    QDirIterator it(pair.destination->stagingPath(), QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    QFile staged(it.next());
+    QVERIFY(staged.open(QIODevice::ReadWrite));
+    staged.seek(10);
+    staged.write("XXXX"); // same size, other bytes
+    staged.close();
+    // The damaged copy fails; the source sends the file again; the good copy is committed.
+    QTRY_VERIFY_WITH_TIMEOUT(!pair.cli.run({"search-files", "destination_librarian", "--name", name, "--json"}).json().array().isEmpty(),
+                             60000);
+    QCOMPARE(incoming("FAILED").size(), 1);
+    QVERIFY(incoming("FAILED").first().toObject().value("error").toString().contains("Checksum mismatch"));
+    QFile stored(pair.destination->storePath() + "/" + name), local(dir.filePath("f.dat"));
+    QVERIFY(stored.open(QIODevice::ReadOnly) && local.open(QIODevice::ReadOnly));
+    QVERIFY(stored.readAll() == local.readAll());
+    QCOMPARE(pair.cli.run({"search-errors", "destination_librarian", "--category", "data_integrity", "--json"}).json().array().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHypervisors)
