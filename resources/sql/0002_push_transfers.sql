@@ -30,6 +30,7 @@ CREATE TABLE outgoing_transfers (
     data_port INTEGER,
     data_path TEXT,
     data_chunk_bytes BIGINT,
+    dest_path TEXT,
     error TEXT
 )
 ;

@@ -9,7 +9,7 @@ namespace librarian {
 namespace {
 const QString kColumns = QStringLiteral(
     "id, status, destination, transfer_size, transfer_checksum, start_time, end_time, file_name, instance_id, "
-    "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, data_path, data_chunk_bytes, error");
+    "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, data_path, data_chunk_bytes, error, dest_path");
 const QString kQueueColumns = QStringLiteral(
     "id, priority, created_time, retries, destination, transfer_method, consumed, consumed_time, completed, "
     "completed_time, failed");
@@ -44,6 +44,7 @@ OutgoingTransfer fromRow(const QSqlQuery &q)
     t.dataPath = q.value(14).toString();
     t.dataChunkBytes = q.value(15).toLongLong();
     t.error = q.value(16).toString();
+    t.destPath = q.value(17).toString();
     return t;
 }
 
@@ -69,7 +70,7 @@ QVariantList binds(const OutgoingTransfer &t)
     return {transferStatusName(t.status), t.destination, t.transferSize, t.transferChecksum,
             SqlQuery::fromTime(t.startTime), SqlQuery::fromTime(t.endTime), t.fileName, optionalId(t.instanceId),
             optionalId(t.remoteTransferId), t.transferMethod, optionalId(t.sendQueueId), t.sourcePath, t.dataPort,
-            t.dataPath, t.dataChunkBytes, t.error};
+            t.dataPath, t.dataChunkBytes, t.error, t.destPath};
 }
 
 ApiError unknown(qint64 id)
@@ -84,7 +85,7 @@ Result<qint64> OutgoingTransfers::create(const OutgoingTransfer &t)
                            QStringLiteral("INSERT INTO outgoing_transfers (status, destination, transfer_size, "
                                           "transfer_checksum, start_time, end_time, file_name, instance_id, "
                                           "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, "
-                                          "data_path, data_chunk_bytes, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                          "data_path, data_chunk_bytes, error, dest_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                           "RETURNING id"),
                            binds(t));
     if (!q)
@@ -112,7 +113,7 @@ Status OutgoingTransfers::update(const OutgoingTransfer &t)
                            QStringLiteral("UPDATE outgoing_transfers SET status = ?, destination = ?, transfer_size = ?, "
                                           "transfer_checksum = ?, start_time = ?, end_time = ?, file_name = ?, "
                                           "instance_id = ?, remote_transfer_id = ?, transfer_method = ?, send_queue_id = ?, "
-                                          "source_path = ?, data_port = ?, data_path = ?, data_chunk_bytes = ?, error = ? WHERE id = ?"),
+                                          "source_path = ?, data_port = ?, data_path = ?, data_chunk_bytes = ?, error = ?, dest_path = ? WHERE id = ?"),
                            values);
     if (!q)
         return q.error();

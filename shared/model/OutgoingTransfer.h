@@ -27,6 +27,7 @@ struct OutgoingTransfer
     int dataPort = 0;   // the peer's data plane
     QString dataPath;
     qint64 dataChunkBytes = 0; // the peer's max_chunk_bytes
+    QString destPath;          // "local" method: the peer's staging file, on this host
     QString error;      // why it failed, for search-errors and the operator
 };
 

@@ -7,6 +7,10 @@
 #include "db/SqlQuery.h"
 #include "model/Routes.h"
 #include "model/messages/CloneMessages.h"
+#include "transfers/LocalCopy.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent>
 
 #include <QLoggingCategory>
 
@@ -71,6 +75,20 @@ void ConsumeQueue::sendNext(int index)
         return nextItem();
     }
     const OutgoingTransfer &t = m_transfers[index];
+    if (t.transferMethod == QLatin1String("local")) {
+        auto *watcher = new QFutureWatcher<Status>(this);
+        connect(watcher, &QFutureWatcher<Status>::finished, this, [this, index, watcher] {
+            watcher->deleteLater();
+            const Status result = watcher->result();
+            if (!result)
+                return itemFailed(result.error());
+            ++m_sentFiles;
+            sendNext(index + 1);
+        });
+        // Off the task thread: the other tasks' timers keep running while a large file copies.
+        watcher->setFuture(QtConcurrent::run([t] { return copyIntoStaging(t.sourcePath, t.destPath, t.transferSize); }));
+        return;
+    }
     HttpDataTarget target{t.dataPort, t.dataPath, t.dataChunkBytes > 0 ? t.dataChunkBytes : 16LL * 1024 * 1024};
     auto *sender = new ChunkSender(m_client, t.sourcePath, t.transferSize, target, this);
     connect(sender, &ChunkSender::finished, this, [this, index, sender](const Status &result) {

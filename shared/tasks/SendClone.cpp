@@ -7,6 +7,8 @@
 #include "model/Routes.h"
 #include "model/messages/CloneMessages.h"
 
+#include <QFileInfo>
+
 namespace librarian {
 
 void SendClone::run()
@@ -103,6 +105,13 @@ void SendClone::run()
                     t.status = TransferStatus::Failed;
                     t.error = tr("%1 did not stage it.").arg(destination);
                 } else {
+                    // "local": the peer's staging area is visible on this host, so copy straight in.
+                    const QFileInfo stagingFolder(QFileInfo(staged->stagingLocation).absolutePath());
+                    if (answer->transferMethods.contains(QLatin1String("local")) && !staged->stagingLocation.isEmpty()
+                        && stagingFolder.isDir() && stagingFolder.isWritable()) {
+                        t.transferMethod = QStringLiteral("local");
+                        t.destPath = staged->stagingLocation;
+                    }
                     t.status = TransferStatus::Ongoing;
                     t.remoteTransferId = staged->destinationTransferId;
                     t.dataPort = staged->http.dataPort;

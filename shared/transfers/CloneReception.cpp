@@ -90,6 +90,7 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
         }
         CloneBatchStageResponse response;
         response.storeName = store.name;
+        response.transferMethods = store.transferMethods;
         QStringList created;
         for (const CloneUpload &u : request.uploads) {
             auto area = local.stage(u.uploadSize, u.destinationLocation);

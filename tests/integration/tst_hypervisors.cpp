@@ -16,6 +16,7 @@ private Q_SLOTS:
     void lostCompletionCallbackIsMadeGood();
     void transferAbandonedBySenderIsFailedAtReceiver();
     void corruptedInTransitIsNeverCommittedAndSentAgain();
+    void localMethodCopiesOnOneHost();
 
 private:
     struct Pair
@@ -24,7 +25,7 @@ private:
         Cli cli;
     };
     static void start(Pair &pair, const QJsonObject &sourceTasks, const QJsonObject &destinationTasks,
-                      const QString &callbackPassword);
+                      const QString &callbackPassword, const QStringList &destinationMethods = {"http"});
     static QString upload(Pair &pair, const QTemporaryDir &dir);
 };
 
@@ -37,12 +38,13 @@ static QJsonObject task(QJsonObject fields)
 }
 
 void TestHypervisors::start(Pair &pair, const QJsonObject &sourceTasks, const QJsonObject &destinationTasks,
-                            const QString &callbackPassword)
+                            const QString &callbackPassword, const QStringList &destinationMethods)
 {
     pair.source = std::make_unique<TestLibrarian>("source_librarian");
     pair.source->set("background", sourceTasks);
     pair.destination = std::make_unique<TestLibrarian>("destination_librarian");
     pair.destination->set("background", destinationTasks);
+    pair.destination->setTransferMethods(destinationMethods);
     for (auto *l : {pair.source.get(), pair.destination.get()}) {
         QCOMPARE(l->setup(), 0);
         QVERIFY(l->start());
@@ -155,6 +157,30 @@ void TestHypervisors::corruptedInTransitIsNeverCommittedAndSentAgain()
     QVERIFY(stored.open(QIODevice::ReadOnly) && local.open(QIODevice::ReadOnly));
     QVERIFY(stored.readAll() == local.readAll());
     QCOMPARE(pair.cli.run({"search-errors", "destination_librarian", "--category", "data_integrity", "--json"}).json().array().size(), 1);
+}
+
+void TestHypervisors::localMethodCopiesOnOneHost()
+{
+    Pair pair;
+    start(pair,
+          QJsonObject{{"send_clone", QJsonArray{task({{"destination_librarian", "destination_librarian"}})}},
+                      {"consume_queue", QJsonArray{kEvery}},
+                      {"check_consumed_queue", QJsonArray{kEvery}}},
+          QJsonObject{{"receive_clone", QJsonArray{kEvery}}}, "calls-back-here", {"local", "http"});
+    QTemporaryDir dir;
+    const QString name = upload(pair, dir);
+    QVERIFY(!name.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!pair.cli.run({"search-files", "destination_librarian", "--name", name, "--json"}).json().array().isEmpty(),
+                             30000);
+    const QJsonObject out = pair.cli.run({"get-transfers", "source_librarian", "--json"})
+                                .json().object().value("outgoing").toArray().first().toObject();
+    QCOMPARE(out.value("transfer_method").toString(), QStringLiteral("local"));
+    QTRY_COMPARE_WITH_TIMEOUT(pair.cli.run({"get-transfers", "source_librarian", "--json"})
+                                  .json().object().value("outgoing").toArray().first().toObject().value("status").toString(),
+                              QStringLiteral("COMPLETED"), 30000);
+    QFile stored(pair.destination->storePath() + "/" + name), local(dir.filePath("f.dat"));
+    QVERIFY(stored.open(QIODevice::ReadOnly) && local.open(QIODevice::ReadOnly));
+    QVERIFY(stored.readAll() == local.readAll());
 }
 
 QTEST_GUILESS_MAIN(TestHypervisors)

@@ -153,6 +153,7 @@ QJsonObject CloneBatchStageResponse::toJson() const
         a.append(s.toJson());
     return {{QStringLiteral("store_name"), storeName},
             {QStringLiteral("available_bytes_on_store"), availableBytesOnStore},
+            {QStringLiteral("transfer_methods"), QJsonArray::fromStringList(transferMethods)},
             {QStringLiteral("uploads"), a}};
 }
 
@@ -162,6 +163,10 @@ Result<CloneBatchStageResponse> CloneBatchStageResponse::fromJson(const QJsonObj
     CloneBatchStageResponse q;
     q.storeName = r.string(QStringLiteral("store_name"));
     q.availableBytesOnStore = r.optionalInteger(QStringLiteral("available_bytes_on_store")).value_or(0);
+    for (const QJsonValue &v : json.value(QStringLiteral("transfer_methods")).toArray())
+        q.transferMethods << v.toString();
+    if (q.transferMethods.isEmpty())
+        q.transferMethods << QStringLiteral("http");
     const QJsonArray uploads = r.array(QStringLiteral("uploads"));
     if (!r.ok())
         return r.error();

@@ -57,6 +57,7 @@ struct CloneStaged // one staged file of the answer
 struct CloneBatchStageResponse
 {
     QString storeName;
+    QStringList transferMethods; // how the staging store accepts bytes: "http", and "local" on one host
     qint64 availableBytesOnStore = 0;
     QList<CloneStaged> uploads;
     QJsonObject toJson() const;

@@ -107,6 +107,7 @@ QJsonObject outgoingToJson(const OutgoingTransfer &t)
             {QStringLiteral("start_time"), toWireTime(t.startTime)},
             {QStringLiteral("end_time"), toWireTime(t.endTime)},
             {QStringLiteral("remote_transfer_id"), t.remoteTransferId},
+            {QStringLiteral("transfer_method"), t.transferMethod},
             {QStringLiteral("error"), t.error}};
 }
 
@@ -148,6 +149,7 @@ Result<TransferList> TransferList::fromJson(const QJsonObject &json)
         t.startTime = fromWireTime(o.value(QStringLiteral("start_time")).toString());
         t.endTime = fromWireTime(o.value(QStringLiteral("end_time")).toString());
         t.remoteTransferId = o.value(QStringLiteral("remote_transfer_id")).toInteger(-1);
+        t.transferMethod = o.value(QStringLiteral("transfer_method")).toString();
         t.error = o.value(QStringLiteral("error")).toString();
         list.outgoing.append(t);
     }

@@ -35,6 +35,15 @@ void TestLibrarian::addStore(const QString &storeName, bool ingestable, double r
                                    {"report_full_fraction", reportFullFraction}}}});
 }
 
+void TestLibrarian::setTransferMethods(const QStringList &methods)
+{
+    for (int i = 0; i < m_stores.size(); ++i) {
+        QJsonObject store = m_stores[i].toObject();
+        store.insert(QStringLiteral("transfer_methods"), QJsonArray::fromStringList(methods));
+        m_stores[i] = store;
+    }
+}
+
 void TestLibrarian::useOnlyStoreAt(const QString &stagingPath, const QString &storePath)
 {
     m_stores = QJsonArray{QJsonObject{{"store_name", "store"},

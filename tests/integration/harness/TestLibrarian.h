@@ -16,6 +16,8 @@ public:
     // Before setup(): extra config keys and stores.
     void set(const QString &key, const QJsonValue &value) { m_config.insert(key, value); }
     void addStore(const QString &storeName, bool ingestable, double reportFullFraction = 1.0);
+    // How the stores accept bytes ("http", "local").
+    void setTransferMethods(const QStringList &methods);
     // Replaces every store by one at the given folders (e.g. on a small file system).
     void useOnlyStoreAt(const QString &stagingPath, const QString &storePath);
 
