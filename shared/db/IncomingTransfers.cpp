@@ -71,9 +71,9 @@ Status IncomingTransfers::update(const IncomingTransfer &t)
     auto q = SqlQuery::run(
         m_db,
         QStringLiteral("UPDATE incoming_transfers SET status = ?, store_id = ?, staging_name = ?, store_path = ?, "
-                       "transfer_method = ?, end_time = ?, error = ? WHERE id = ?"),
+                       "transfer_method = ?, end_time = ?, error = ?, source_transfer_id = ? WHERE id = ?"),
         {transferStatusName(t.status), optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod,
-         SqlQuery::fromTime(t.endTime), t.error, t.id});
+         SqlQuery::fromTime(t.endTime), t.error, optionalId(t.sourceTransferId), t.id});
     if (!q)
         return q.error();
     return Ok{};

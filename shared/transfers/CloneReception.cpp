@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QMap>
 
 Q_LOGGING_CATEGORY(lcClone, "librarian.clone")
 
@@ -50,6 +51,7 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
     IncomingTransfers transfers(*db);
     QStringList conflicts;
     QList<IncomingTransfer> replaced;
+    QMap<QString, IncomingTransfer> resumable; // by file name
     for (const CloneUpload &u : request.uploads) {
         auto exists = catalog.exists(u.destinationLocation);
         if (!exists)
@@ -62,10 +64,13 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
         if (!live)
             return live.error();
         for (const IncomingTransfer &t : *live) {
-            if (t.source == request.source)
-                replaced << t;
-            else
+            if (t.source != request.source)
                 conflicts << u.destinationLocation;
+            else if (t.transferChecksum == Checksum::parse(u.uploadChecksum)->toString() && t.status != TransferStatus::Staged
+                     && !resumable.contains(u.destinationLocation))
+                resumable.insert(u.destinationLocation, t); // the sender gave up and came back: keep its bytes
+            else
+                replaced << t;
         }
     }
     if (!conflicts.isEmpty())
@@ -93,6 +98,27 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
         response.transferMethods = store.transferMethods;
         QStringList created;
         for (const CloneUpload &u : request.uploads) {
+            if (resumable.contains(u.destinationLocation)) {
+                IncomingTransfer t = resumable.value(u.destinationLocation);
+                auto previous = StoreRegistry(*db).find(t.storeId);
+                auto path = previous ? LocalStore(*previous).stagedPath(t.stagingName, t.uploadName) : Result<QString>(previous.error());
+                if (path) {
+                    t.sourceTransferId = u.sourceTransferId;
+                    if (auto s = transfers.update(t); !s)
+                        return s.error();
+                    CloneStaged staged;
+                    staged.sourceTransferId = u.sourceTransferId;
+                    staged.destinationTransferId = t.id;
+                    staged.stagingName = t.stagingName;
+                    staged.stagingLocation = *path;
+                    staged.uploadName = t.uploadName;
+                    staged.destinationLocation = u.destinationLocation;
+                    response.uploads.append(staged);
+                    qCInfo(lcClone) << "resuming transfer" << t.id << "of" << t.storePath << "from" << request.source;
+                    continue;
+                }
+                replaced << t;
+            }
             auto area = local.stage(u.uploadSize, u.destinationLocation);
             if (!area) {
                 for (const QString &name : created)

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void cleanup();
     void senderKilledMidFile();
     void receiverKilledMidFile();
+    void receiverDownLongerThanTheRetries();
 
 private:
     bool pushInterruptedBy(TestLibrarian &victim);
@@ -41,6 +42,7 @@ void TestResume::init()
     const QJsonObject every{{"every", "00:00:00.2"}};
     m_source = std::make_unique<TestLibrarian>("source_librarian");
     m_source->set("max_chunk_bytes", 1048576);
+    m_source->set("max_async_send_retries", 0); // a batch fails at its first failed run
     QJsonObject send = every;
     send.insert("destination_librarian", "destination_librarian");
     send.insert("age_in_days", 1);
@@ -162,6 +164,26 @@ void TestResume::receiverKilledMidFile()
     QFile stored(m_destination->storePath() + "/runs/big.dat"), local(m_local);
     QVERIFY(stored.open(QIODevice::ReadOnly) && local.open(QIODevice::ReadOnly));
     QVERIFY(stored.readAll() == local.readAll());
+}
+
+void TestResume::receiverDownLongerThanTheRetries()
+{
+    const auto r = m_cli->run({"upload", "source_librarian", m_local, "runs/big.dat", "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    m_checksum = r.json().array().first().toObject().value("checksum").toString();
+    QTRY_VERIFY_WITH_TIMEOUT(stagedBytes(*m_destination) >= 8 * 1024 * 1024, 60000);
+    m_destination->kill();
+    // The sender gives up on that batch: its transfer fails, with the cause.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_cli->run({"get-transfers", "source_librarian", "--status", "FAILED", "--json"})
+                                  .json().object().value("outgoing").toArray().isEmpty(),
+                             60000);
+    QVERIFY(m_destination->restart());
+    // Back up: send_clone sends the file again, the destination hands back the transfer it already
+    // holds bytes of, and the push continues from there.
+    QTRY_VERIFY_WITH_TIMEOUT(holds("destination_librarian", "runs/big.dat"), 120000);
+    const auto found = m_cli->run({"search-files", "destination_librarian", "--name", "runs/big.dat", "--json"});
+    QCOMPARE(found.json().array().first().toObject().value("checksum").toString(), m_checksum);
+    QCOMPARE(incomingTransfers(*m_destination, "runs/big.dat"), qMakePair(1, QStringLiteral("COMPLETED")));
 }
 
 QTEST_GUILESS_MAIN(TestResume)
