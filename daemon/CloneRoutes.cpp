@@ -44,14 +44,17 @@ void addCloneRoutes(ApiRouter &router, LibrarianServer &server)
     for (const auto &[route, level, status] :
          {std::tuple{routes::kCloneOngoing, AuthLevel::ReadAppend, TransferStatus::Ongoing},
           std::tuple{routes::kCloneStaged, AuthLevel::Callback, TransferStatus::Staged}}) {
-        router.post(route, level, [self, isAdmin, status = status](const QJsonObject &body, const User &caller) {
+        router.postAsync(route, level, [self, isAdmin, status = status](const QJsonObject &body, const User &caller,
+                                                                         ApiRouter::Reply reply) {
             auto ids = CloneTransferIds::fromJson(body);
             if (!ids)
-                return HttpReply::error(ids.error());
-            TransferCheckin checkin(self->database(), self->config().name);
-            if (auto s = checkin.moveIncoming(ids->destinationTransferId, status, caller.username, isAdmin(caller)); !s)
-                return HttpReply::error(s.error());
-            return HttpReply{200, ids->toJson()};
+                return reply(HttpReply::error(ids.error()));
+            ApiRouter::replyFromWorker(self, reply, [self, ids = *ids, status, user = caller.username, admin = isAdmin(caller)] {
+                TransferCheckin checkin(self->database(), self->config().name);
+                if (auto s = checkin.moveIncoming(ids.destinationTransferId, status, user, admin); !s)
+                    return HttpReply::error(s.error());
+                return HttpReply{200, ids.toJson()};
+            });
         });
     }
 
@@ -74,13 +77,18 @@ void addCloneRoutes(ApiRouter &router, LibrarianServer &server)
         return HttpReply{200, ids->toJson()};
     });
 
-    router.post(routes::kCheckinUpdate, AuthLevel::Callback, [self, isAdmin](const QJsonObject &body, const User &caller) {
-        auto request = CheckinUpdateRequest::fromJson(body);
-        if (!request)
-            return HttpReply::error(request.error());
-        TransferCheckin checkin(self->database(), self->config().name);
-        return HttpReply{200, checkin.update(*request, caller.username, isAdmin(caller)).toJson()};
-    });
+    // Reaching STAGED hashes the staged files: off the event loop.
+    router.postAsync(routes::kCheckinUpdate, AuthLevel::Callback,
+                     [self, isAdmin](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
+                         auto request = CheckinUpdateRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         ApiRouter::replyFromWorker(
+                             self, reply, [self, request = *request, user = caller.username, admin = isAdmin(caller)] {
+                                 TransferCheckin checkin(self->database(), self->config().name);
+                                 return HttpReply{200, checkin.update(request, user, admin).toJson()};
+                             });
+                     });
 
     router.post(routes::kCheckinStatus, AuthLevel::Callback, [self, isAdmin](const QJsonObject &body, const User &caller) {
         auto request = CheckinStatusRequest::fromJson(body);

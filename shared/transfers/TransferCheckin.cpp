@@ -1,5 +1,7 @@
 #include "TransferCheckin.h"
 
+#include "crypto/FileChecksum.h"
+#include "db/ErrorLog.h"
 #include "db/FileCatalog.h"
 #include "db/IncomingTransfers.h"
 #include "db/OutgoingTransfers.h"
@@ -69,6 +71,20 @@ Status TransferCheckin::moveIncoming(qint64 id, TransferStatus to, const QString
                                 .arg(std::max<qint64>(have, 0))
                                 .arg(t->transferSize),
                             {}};
+        // ... and that they are the right bytes: damaged ones fail now, and the sender sends again.
+        auto expected = Checksum::parse(t->transferChecksum);
+        auto actual = expected ? checksumOfPath(*path, expected->algorithm()) : Result<Checksum>(expected.error());
+        if (!actual || actual->toString() != expected->toString()) {
+            const QString why = tr("Checksum mismatch for %1: expected %2, received %3.")
+                                    .arg(t->storePath, t->transferChecksum, actual ? actual->toString() : actual.error().reason);
+            t->status = TransferStatus::Failed;
+            t->endTime = QDateTime::currentDateTimeUtc();
+            t->error = why;
+            (void)incoming.update(*t);
+            (void)LocalStore(*store).unstage(t->stagingName);
+            (void)ErrorLog(*db).raise(QStringLiteral("error"), QStringLiteral("data_integrity"), why, caller);
+            return ApiError{ErrorKind::NotAcceptable, why, tr("The file will be sent again.")};
+        }
     }
     t->status = to;
     if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {

@@ -14,6 +14,7 @@ class TransferCheckin
 public:
     TransferCheckin(const Database &database, QString ourName);
 
+    // Hashes staged files when asked for STAGED: call off the event loop.
     CheckinUpdateResponse update(const CheckinUpdateRequest &request, const QString &caller, bool callerIsAdmin);
     CheckinStatusResponse status(const CheckinStatusRequest &request, const QString &caller, bool callerIsAdmin);
 
@@ -22,7 +23,8 @@ public:
     Status complete(const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin);
 
     // One transfer: NotFound for an unknown or someone else's, NotAcceptable for a transition the
-    // lifecycle forbids (or STAGED with bytes missing).
+    // lifecycle forbids. STAGED is accepted only for complete bytes with the right checksum (damaged
+    // ones fail the transfer): it hashes the file, so call it off the event loop.
     Status moveIncoming(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin);
     Status moveOutgoing(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin);
 
