@@ -94,19 +94,21 @@ Result<IncomingTransfer> IncomingTransfers::findResumable(const QString &checksu
     return fromRow(*q);
 }
 
-Result<QList<IncomingTransfer>> IncomingTransfers::liveFor(const QString &storePath)
+Result<QList<IncomingTransfer>> IncomingTransfers::select(const QString &rest, const QVariantList &binds)
 {
-    auto q = SqlQuery::run(m_db,
-                           QStringLiteral("SELECT %1 FROM incoming_transfers WHERE store_path = ? AND status IN "
-                                          "('INITIATED', 'ONGOING', 'STAGED') ORDER BY id")
-                               .arg(kColumns),
-                           {storePath});
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM incoming_transfers ").arg(kColumns) + rest, binds);
     if (!q)
         return q.error();
     QList<IncomingTransfer> all;
     while (q->next())
         all.append(fromRow(*q));
     return all;
+}
+
+Result<QList<IncomingTransfer>> IncomingTransfers::liveFor(const QString &storePath)
+{
+    return select(QStringLiteral("WHERE store_path = ? AND status IN ('INITIATED', 'ONGOING', 'STAGED') ORDER BY id"),
+                  {storePath});
 }
 
 Result<QList<IncomingTransfer>> IncomingTransfers::search(const std::optional<QString> &source,
@@ -122,32 +124,13 @@ Result<QList<IncomingTransfer>> IncomingTransfers::search(const std::optional<QS
         where << QStringLiteral("status = ?");
         values << transferStatusName(*status);
     }
-    auto q = SqlQuery::run(m_db,
-                           QStringLiteral("SELECT %1 FROM incoming_transfers WHERE %2 ORDER BY id DESC LIMIT %3")
-                               .arg(kColumns, where.join(QStringLiteral(" AND ")))
-                               .arg(limit),
-                           values);
-    if (!q)
-        return q.error();
-    QList<IncomingTransfer> all;
-    while (q->next())
-        all.append(fromRow(*q));
-    return all;
+    return select(QStringLiteral("WHERE %1 ORDER BY id DESC LIMIT %2").arg(where.join(QStringLiteral(" AND "))).arg(limit),
+                  values);
 }
 
 Result<QList<IncomingTransfer>> IncomingTransfers::stagedClones(int limit)
 {
-    auto q = SqlQuery::run(m_db,
-                           QStringLiteral("SELECT %1 FROM incoming_transfers WHERE status = 'STAGED' AND "
-                                          "source_transfer_id IS NOT NULL ORDER BY id LIMIT %2")
-                               .arg(kColumns)
-                               .arg(limit));
-    if (!q)
-        return q.error();
-    QList<IncomingTransfer> all;
-    while (q->next())
-        all.append(fromRow(*q));
-    return all;
+    return select(QStringLiteral("WHERE status = 'STAGED' AND source_transfer_id IS NOT NULL ORDER BY id LIMIT %1").arg(limit));
 }
 
 } // namespace librarian

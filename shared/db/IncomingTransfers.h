@@ -30,6 +30,9 @@ public:
                                            int limit);
 
 private:
+    // Runs "SELECT <columns> FROM incoming_transfers <rest>" and reads every row.
+    Result<QList<IncomingTransfer>> select(const QString &rest, const QVariantList &binds = {});
+
     QSqlDatabase m_db;
 };
 

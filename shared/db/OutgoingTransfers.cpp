@@ -122,11 +122,9 @@ Status OutgoingTransfers::update(const OutgoingTransfer &t)
     return Ok{};
 }
 
-Result<QList<OutgoingTransfer>> OutgoingTransfers::inQueue(qint64 sendQueueId)
+Result<QList<OutgoingTransfer>> OutgoingTransfers::select(const QString &rest, const QVariantList &binds)
 {
-    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM outgoing_transfers WHERE send_queue_id = ? ORDER BY id")
-                                     .arg(kColumns),
-                           {sendQueueId});
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM outgoing_transfers ").arg(kColumns) + rest, binds);
     if (!q)
         return q.error();
     QList<OutgoingTransfer> all;
@@ -135,18 +133,9 @@ Result<QList<OutgoingTransfer>> OutgoingTransfers::inQueue(qint64 sendQueueId)
     return all;
 }
 
-Result<QList<OutgoingTransfer>> OutgoingTransfers::toDestination(const QString &destination, bool liveOnly)
+Result<QList<OutgoingTransfer>> OutgoingTransfers::inQueue(qint64 sendQueueId)
 {
-    QString sql = QStringLiteral("SELECT %1 FROM outgoing_transfers WHERE destination = ?").arg(kColumns);
-    if (liveOnly)
-        sql += QStringLiteral(" AND status IN ('INITIATED', 'ONGOING', 'STAGED')");
-    auto q = SqlQuery::run(m_db, sql + QStringLiteral(" ORDER BY id"), {destination});
-    if (!q)
-        return q.error();
-    QList<OutgoingTransfer> all;
-    while (q->next())
-        all.append(fromRow(*q));
-    return all;
+    return select(QStringLiteral("WHERE send_queue_id = ? ORDER BY id"), {sendQueueId});
 }
 
 Result<QList<OutgoingTransfer>> OutgoingTransfers::search(const std::optional<QString> &peer,
@@ -162,17 +151,8 @@ Result<QList<OutgoingTransfer>> OutgoingTransfers::search(const std::optional<QS
         where << QStringLiteral("status = ?");
         values << transferStatusName(*status);
     }
-    auto q = SqlQuery::run(m_db,
-                           QStringLiteral("SELECT %1 FROM outgoing_transfers WHERE %2 ORDER BY id DESC LIMIT %3")
-                               .arg(kColumns, where.join(QStringLiteral(" AND ")))
-                               .arg(limit),
-                           values);
-    if (!q)
-        return q.error();
-    QList<OutgoingTransfer> all;
-    while (q->next())
-        all.append(fromRow(*q));
-    return all;
+    return select(QStringLiteral("WHERE %1 ORDER BY id DESC LIMIT %2").arg(where.join(QStringLiteral(" AND "))).arg(limit),
+                  values);
 }
 
 Result<QList<OutgoingTransfers::Candidate>> OutgoingTransfers::candidates(const QString &destination,

@@ -19,7 +19,6 @@ public:
     Result<OutgoingTransfer> find(qint64 id);
     Status update(const OutgoingTransfer &transfer);
     Result<QList<OutgoingTransfer>> inQueue(qint64 sendQueueId);
-    Result<QList<OutgoingTransfer>> toDestination(const QString &destination, bool liveOnly);
     // Newest first, optionally of one peer and/or one status.
     Result<QList<OutgoingTransfer>> search(const std::optional<QString> &peer, const std::optional<TransferStatus> &status,
                                            int limit);
@@ -46,6 +45,9 @@ public:
     Result<QList<SendQueueItem>> pendingQueueItems(bool consumed);
 
 private:
+    // Runs "SELECT <columns> FROM outgoing_transfers <rest>" and reads every row.
+    Result<QList<OutgoingTransfer>> select(const QString &rest, const QVariantList &binds);
+
     QSqlDatabase m_db;
 };
 
