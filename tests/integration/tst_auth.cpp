@@ -57,6 +57,13 @@ void TestAuth::missingOrWrongCredentialsAre401()
     QVERIFY(!none.json().value("reason").toString().isEmpty());
     const auto search = RawHttp::post(m_server->port(), "/api/v2/search/file", "{}", QString());
     QCOMPARE(search.status, 401);
+    const auto wrong = RawHttp::post(m_server->port(), "/api/v2/ping/logged", "{}", "admin:not-the-password");
+    QCOMPARE(wrong.status, 401);
+    QVERIFY(!wrong.json().value("reason").toString().isEmpty());
+    QVERIFY(wrong.json().contains("suggested_remedy"));
+    const auto unknown = RawHttp::post(m_server->port(), "/api/v2/ping/logged", "{}", "ghost:ghost-password");
+    QCOMPARE(unknown.status, 401);
+    QCOMPARE(unknown.json().value("reason"), wrong.json().value("reason")); // an unknown user is not told apart
     // The unauthenticated ping answers anybody, as the reference's does.
     QCOMPARE(RawHttp::post(m_server->port(), "/api/v2/ping/", "{}", QString()).status, 200);
     // The data plane uses the same accounts.

@@ -71,10 +71,12 @@ void TestProvisioning::seedExampleConnectsBothWays()
                         "--authenticator=source_librarian:" + m_sourcePassword});
     QVERIFY2(r.exitCode == 0, describe(r));
     QVERIFY(r.out.contains("Librarian destination_librarian added."));
+    QVERIFY(!(r.out + r.err).contains(m_sourcePassword));
     r = m_cli.run({"add-librarian", "destination", "--name=source_librarian", "--url=http://127.0.0.1",
                    QStringLiteral("--port=%1").arg(m_source->port()),
                    "--authenticator=destination_librarian:" + m_destinationPassword});
     QVERIFY2(r.exitCode == 0, describe(r));
+    QVERIFY(!(r.out + r.err).contains(m_destinationPassword));
 
     for (const auto &[connection, peer] : {std::pair{"source", "destination_librarian"}, {"destination", "source_librarian"}}) {
         const QJsonArray list = librarians(QLatin1String(connection), true);
@@ -109,9 +111,10 @@ void TestProvisioning::transferSwitch()
 void TestProvisioning::wrongAuthenticatorIsRefusedUnlessNotChecked()
 {
     auto r = m_cli.run({"add-librarian", "source", "--name=impostor", "--url=http://127.0.0.1",
-                        QStringLiteral("--port=%1").arg(m_destination->port()), "--authenticator=source_librarian:wrong"});
+                        QStringLiteral("--port=%1").arg(m_destination->port()), "--authenticator=source_librarian:wrong-pw-7d1c"});
     QCOMPARE(r.exitCode, 9);
     QVERIFY2(r.err.contains("impostor"), describe(r));
+    QVERIFY2(!(r.out + r.err).contains("wrong-pw-7d1c"), describe(r)); // not even when it is wrong
     QCOMPARE(librarians("source", false).size(), 1);
 
     // A peer that is down, registered anyway.

@@ -1,12 +1,15 @@
 #include "Cli.h"
 #include "TestLibrarian.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
+#include <unistd.h>
 
 // librarian-server setup/start: first run, idempotence, and clear refusals of bad configurations.
 class TestSetup : public QObject
@@ -16,7 +19,8 @@ private Q_SLOTS:
     void setupCreatesEverythingAndIsIdempotent();
     void badConfigurationsNameTheProblem_data();
     void badConfigurationsNameTheProblem();
-    void startRefusesWithoutKeyFile();
+    void startRefusesWithoutUsableKeyFile_data();
+    void startRefusesWithoutUsableKeyFile();
     void startRefusesBeforeSetup();
     void helpAndVersion();
     void backgroundOnly();
@@ -26,16 +30,24 @@ namespace {
 struct Outcome
 {
     int code;
-    QString text;
+    QString text; // stdout and stderr
+    QString out;
+    QString err;
 };
 
+// Runs librarian-server to its end (these commands all stop by themselves: refusals, setup, --help).
 Outcome runServer(const QStringList &args)
 {
     QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(TestLibrarian::serverBinary(), args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAll())};
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, QStringLiteral("did not finish"), {}, {}};
+    }
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, out + err, out, err};
 }
 } // namespace
 
@@ -74,15 +86,15 @@ void TestSetup::badConfigurationsNameTheProblem_data()
 {
     QTest::addColumn<QByteArray>("config");
     QTest::addColumn<QString>("named");
-    QTest::newRow("unknown key") << QByteArray(R"({"database": "sqlite:///tmp/x.db", "encryption_key_file": "/tmp/k", "colour": 1})")
+    QTest::newRow("unknown key") << QByteArray(R"({"database": "sqlite://@DIR@/x.db", "encryption_key_file": "@DIR@/k", "colour": 1})")
                                  << QStringLiteral("colour");
-    QTest::newRow("missing database") << QByteArray(R"({"encryption_key_file": "/tmp/k"})") << QStringLiteral("database");
-    QTest::newRow("bad port") << QByteArray(R"({"database": "sqlite:///tmp/x.db", "encryption_key_file": "/tmp/k", "port": "eighty"})")
+    QTest::newRow("missing database") << QByteArray(R"({"encryption_key_file": "@DIR@/k"})") << QStringLiteral("database");
+    QTest::newRow("bad port") << QByteArray(R"({"database": "sqlite://@DIR@/x.db", "encryption_key_file": "@DIR@/k", "port": "eighty"})")
                               << QStringLiteral("port");
     QTest::newRow("bad json") << QByteArray("{\"database\": ") << QStringLiteral("invalid JSON");
-    QTest::newRow("bad store") << QByteArray(R"({"database": "sqlite:///tmp/x.db", "encryption_key_file": "/tmp/k", "add_stores": [{"store_name": "s"}]})")
+    QTest::newRow("bad store") << QByteArray(R"({"database": "sqlite://@DIR@/x.db", "encryption_key_file": "@DIR@/k", "add_stores": [{"store_name": "s"}]})")
                                << QStringLiteral("store_data");
-    QTest::newRow("relative store") << QByteArray(R"({"database": "sqlite:///tmp/x.db", "encryption_key_file": "/tmp/k", "add_stores": [{"store_name": "s", "store_data": {"staging_path": "a", "store_path": "b"}}]})")
+    QTest::newRow("relative store") << QByteArray(R"({"database": "sqlite://@DIR@/x.db", "encryption_key_file": "@DIR@/k", "add_stores": [{"store_name": "s", "store_data": {"staging_path": "a", "store_path": "b"}}]})")
                                     << QStringLiteral("absolute");
 }
 
@@ -94,29 +106,63 @@ void TestSetup::badConfigurationsNameTheProblem()
     const QString path = dir.filePath(QStringLiteral("server.json"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(config);
+    file.write(config.replace("@DIR@", dir.path().toUtf8()));
     file.close();
     for (const char *command : {"setup", "start"}) {
         const Outcome r = runServer({QLatin1String(command), QStringLiteral("--config"), path});
-        QVERIFY2(r.code != 0, qPrintable(r.text));
-        QVERIFY2(r.text.contains(named), qPrintable(r.text));
-        QVERIFY2(r.text.contains(path), qPrintable(r.text)); // names the file too
+        QVERIFY2(r.code == 2, qPrintable(r.text));
+        // One line on stderr: "librarian-server: error: <file>: <message naming the key>".
+        QVERIFY2(r.err.startsWith(QStringLiteral("librarian-server: error: ") + path + QStringLiteral(": ")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(named), qPrintable(r.err));
+        QVERIFY2(r.err.trimmed().count(QLatin1Char('\n')) == 0, qPrintable(r.err));
+        QVERIFY2(!r.out.contains(QStringLiteral("listening")), qPrintable(r.out));
     }
-    QVERIFY(!QFile::exists(QStringLiteral("/tmp/k")) || named != QStringLiteral("colour"));
-    const Outcome missing = runServer({QStringLiteral("setup"), QStringLiteral("--config"), dir.filePath(QStringLiteral("nope.json"))});
-    QVERIFY(missing.code != 0);
-    QVERIFY2(missing.text.contains(QStringLiteral("does not exist")), qPrintable(missing.text));
+    const QString nowhere = dir.filePath(QStringLiteral("nope.json"));
+    for (const char *command : {"setup", "start"}) {
+        const Outcome missing = runServer({QLatin1String(command), QStringLiteral("--config"), nowhere});
+        QCOMPARE(missing.code, 2);
+        QVERIFY2(missing.err.contains(nowhere) && missing.err.contains(QStringLiteral("does not exist")), qPrintable(missing.err));
+    }
+    // A refused configuration creates nothing: no database, no key, no store folder.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{QStringLiteral("server.json")});
 }
 
-void TestSetup::startRefusesWithoutKeyFile()
+void TestSetup::startRefusesWithoutUsableKeyFile_data()
 {
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("deleted") << QStringLiteral("deleted");
+    QTest::newRow("not a key") << QStringLiteral("garbage");
+    QTest::newRow("unreadable (a folder)") << QStringLiteral("folder");
+    QTest::newRow("unreadable (mode 000)") << QStringLiteral("mode000");
+}
+
+void TestSetup::startRefusesWithoutUsableKeyFile()
+{
+    QFETCH(QString, damage);
     TestLibrarian server(QStringLiteral("site"));
     QCOMPARE(server.setup(), 0);
     QVERIFY(QFile::remove(server.keyPath()));
+    if (damage == QStringLiteral("garbage")) {
+        QFile key(server.keyPath());
+        QVERIFY(key.open(QIODevice::WriteOnly));
+        key.write("not a key\n");
+    } else if (damage == QStringLiteral("folder")) {
+        QVERIFY(QDir().mkpath(server.keyPath()));
+    } else if (damage == QStringLiteral("mode000")) {
+        if (::geteuid() == 0)
+            QSKIP("root reads a file of mode 000 anyway; the folder row covers an unreadable key file");
+        QFile key(server.keyPath());
+        QVERIFY(key.open(QIODevice::WriteOnly));
+        key.write(QByteArray(44, 'A'));
+        key.close();
+        QVERIFY(key.setPermissions(QFileDevice::Permissions()));
+    }
+    // Started for real: it must end by itself, never reach "listening".
     const Outcome r = runServer({QStringLiteral("start"), QStringLiteral("--config"), server.configPath()});
-    QVERIFY(r.code != 0);
-    QVERIFY2(r.text.contains(QStringLiteral("key file")), qPrintable(r.text));
-    QVERIFY(!r.text.contains(QStringLiteral("listening")));
+    QVERIFY2(r.code != 0 && r.code != -1, qPrintable(r.text));
+    QVERIFY2(r.err.contains(QStringLiteral("librarian-server: error: ")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("key file")) && r.err.contains(server.keyPath()), qPrintable(r.err));
+    QVERIFY2(!r.out.contains(QStringLiteral("listening")), qPrintable(r.out));
 }
 
 void TestSetup::startRefusesBeforeSetup()

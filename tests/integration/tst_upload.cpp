@@ -24,6 +24,7 @@ private Q_SLOTS:
     void duplicateNameChangesNothing();
     void hostileNamesAreRefused_data();
     void hostileNamesAreRefused();
+    void nulInNameIsRefused();
     void malformedAndUnknownRequests();
     void oversizedChunkIsRefusedFromItsHeaders();
     void searchFilters();
@@ -33,6 +34,7 @@ private:
     QString makeFile(const QString &name, qint64 size);
     static QString xxhsum(const QString &path);
     bool stagingIsEmpty() const;
+    static QStringList filesUnder(const QString &root);
 
     std::unique_ptr<TestLibrarian> m_server;
     Cli m_cli;
@@ -147,19 +149,25 @@ void TestUpload::hostileNamesAreRefused_data()
     QTest::addColumn<QString>("name");
     QTest::newRow("parent") << "../escape";
     QTest::newRow("absolute") << "/etc/passwd";
-    QTest::newRow("inner parent") << "a/../../b";
+    QTest::newRow("inner parent") << "a/../b";
+    QTest::newRow("inner parents") << "a/../../b";
     QTest::newRow("empty segment") << "a//b";
     QTest::newRow("dot") << "a/./b";
     QTest::newRow("control") << "bad\x07name";
     QTest::newRow("newline") << "bad\nname";
+    QTest::newRow("trailing slash") << "dir/";
+    QTest::newRow("too long") << QString(4097, QLatin1Char('n'));
 }
 
 void TestUpload::hostileNamesAreRefused()
 {
     QFETCH(QString, name);
     const QString local = makeFile("hostile.bin", 10);
+    const QStringList before = filesUnder(m_server->dir());
+    const qsizetype catalogued = m_cli.run({"search-files", "site", "--json", "--max-results", "1000"}).json().array().size();
     const auto r = m_cli.run({"upload", "site", local, name});
-    QCOMPARE(r.exitCode, 7);
+    QVERIFY2(r.exitCode == 7, describe(r));
+    QVERIFY2(r.err.startsWith("librarian: error: "), describe(r));
     // The server refuses them as well, whatever a client does.
     QJsonObject body{{"upload_size", 10}, {"upload_checksum", xxhsum(local)}, {"upload_name", "x"},
                      {"destination_location", name}, {"uploader", "admin"}};
@@ -169,6 +177,36 @@ void TestUpload::hostileNamesAreRefused()
     QVERIFY(!raw.json().value("reason").toString().isEmpty());
     QVERIFY(stagingIsEmpty());
     QVERIFY(!QFile::exists(m_server->dir() + "/escape"));
+    QVERIFY(!QFile::exists(m_server->dir() + "/store/escape"));
+    QCOMPARE(filesUnder(m_server->dir()), before); // nothing created anywhere (the database aside)
+    const auto search = m_cli.run({"search-files", "site", "--json", "--max-results", "1000"});
+    QVERIFY2(search.exitCode == 0, describe(search));
+    QCOMPARE(search.json().array().size(), catalogued);
+}
+
+void TestUpload::nulInNameIsRefused()
+{
+    // NUL cannot pass through argv; only a raw request can carry it.
+    QJsonObject body{{"upload_size", 1}, {"upload_checksum", "xxh3:::" + QString(32, '0')}, {"upload_name", "x"},
+                     {"destination_location", QStringLiteral("a") + QChar(0) + QStringLiteral("b")}, {"uploader", "admin"}};
+    const auto raw = RawHttp::post(m_server->port(), "/api/v2/upload/stage", QJsonDocument(body).toJson(),
+                                   "admin:" + m_server->adminPassword());
+    QCOMPARE(raw.status, 400);
+    QVERIFY(!raw.json().value("reason").toString().isEmpty());
+    QVERIFY(stagingIsEmpty());
+}
+
+QStringList TestUpload::filesUnder(const QString &root)
+{
+    QStringList files;
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (!QFileInfo(path).fileName().startsWith(QStringLiteral("catalogue.db")))
+            files << path;
+    }
+    files.sort();
+    return files;
 }
 
 void TestUpload::malformedAndUnknownRequests()
