@@ -18,12 +18,27 @@ QString tr(const char *text)
     return QCoreApplication::translate("FileChecksum", text);
 }
 
-QStringList regularFilesUnder(const QString &dir)
+// What the reference's os.walk(followlinks=False) hands to checksumdir: every non-directory entry,
+// symlinked files included (hashed through the link), symlinked directories listed but not
+// entered. FIFOs, sockets and devices are left out: opening one would block or never end.
+struct TreeEntry
 {
-    QStringList files;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << it.next();
+    QString path;
+    bool dangling = false; // a symlink to nothing: the reference hashes it as empty content
+};
+
+QList<TreeEntry> filesUnder(const QString &dir)
+{
+    QList<TreeEntry> files;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QFileInfo info = it.fileInfo();
+        if (info.isSymLink() && !info.exists())
+            files.append({path, true});
+        else if (info.isFile())
+            files.append({path, false});
+    }
     return files;
 }
 
@@ -60,8 +75,12 @@ Result<Checksum> checksumOfPath(const QString &path, ChecksumAlgorithm algorithm
     if (!info.isDir())
         return hashFile(path, algorithm, done, progress);
     QStringList digests;
-    for (const QString &file : regularFilesUnder(path)) {
-        auto c = hashFile(file, algorithm, done, progress);
+    for (const TreeEntry &entry : filesUnder(path)) {
+        if (entry.dangling) {
+            digests << Hasher(algorithm).result().hex();
+            continue;
+        }
+        auto c = hashFile(entry.path, algorithm, done, progress);
         if (!c)
             return c.error();
         digests << c->hex();
@@ -81,8 +100,9 @@ Result<qint64> sizeOfPath(const QString &path)
     if (!info.isDir())
         return info.size();
     qint64 total = 0;
-    for (const QString &file : regularFilesUnder(path))
-        total += QFileInfo(file).size();
+    for (const TreeEntry &entry : filesUnder(path))
+        if (!entry.dangling)
+            total += QFileInfo(entry.path).size();
     return total;
 }
 

@@ -47,6 +47,7 @@ Hasher::~Hasher() = default;
 
 void Hasher::addData(const char *data, qint64 size)
 {
+    Q_ASSERT(!m_result);
     if (m_state->xxh)
         XXH3_128bits_update(m_state->xxh, data, size_t(size));
     else
@@ -55,6 +56,8 @@ void Hasher::addData(const char *data, qint64 size)
 
 Checksum Hasher::result()
 {
+    if (m_result)
+        return *m_result;
     QByteArray digest;
     if (m_state->xxh) {
         // The canonical (big-endian) form is what xxhsum -H2 and Python's xxh3_128_hexdigest print.
@@ -67,7 +70,8 @@ Checksum Hasher::result()
         EVP_DigestFinal_ex(m_state->evp, out, &length);
         digest = QByteArray(reinterpret_cast<const char *>(out), int(length));
     }
-    return Checksum(m_algorithm, QString::fromLatin1(digest.toHex()));
+    m_result = Checksum(m_algorithm, QString::fromLatin1(digest.toHex()));
+    return *m_result;
 }
 
 } // namespace librarian

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <memory>
+#include <optional>
 
 namespace librarian {
 
@@ -19,12 +20,14 @@ public:
 
     void addData(const char *data, qint64 size);
     void addData(const QByteArray &data) { addData(data.constData(), data.size()); }
+    // Finishes the hash; later calls return the same value (OpenSSL cannot finalise twice).
     Checksum result();
 
 private:
     struct State;
     ChecksumAlgorithm m_algorithm;
     std::unique_ptr<State> m_state;
+    std::optional<Checksum> m_result;
 };
 
 } // namespace librarian

@@ -13,7 +13,9 @@ constexpr int kR = 8;
 constexpr int kP = 1;
 constexpr int kSaltBytes = 16;
 constexpr int kKeyBytes = 32;
-constexpr quint64 kMaxMem = 256ULL * 1024 * 1024; // OpenSSL's 32 MiB default is too small for N=2^15, r=8
+// N=2^15, r=8 needs 32 MiB plus a little, just over OpenSSL's 32 MiB default. The cap also bounds
+// what a hash string naming bigger parameters can make verify() allocate.
+constexpr quint64 kMaxMem = 64ULL * 1024 * 1024;
 } // namespace
 
 QByteArray PasswordHasher::scrypt(const QByteArray &password, const QByteArray &salt, quint64 n, quint64 r,
@@ -31,8 +33,11 @@ QByteArray PasswordHasher::scrypt(const QByteArray &password, const QByteArray &
 QString PasswordHasher::hash(const QString &password)
 {
     QByteArray salt(kSaltBytes, Qt::Uninitialized);
-    RAND_bytes(reinterpret_cast<unsigned char *>(salt.data()), kSaltBytes);
+    if (RAND_bytes(reinterpret_cast<unsigned char *>(salt.data()), kSaltBytes) != 1)
+        return {};
     const QByteArray key = scrypt(password.toUtf8(), salt, 1ULL << kLogN, kR, kP, kKeyBytes);
+    if (key.isEmpty())
+        return {};
     return QStringLiteral("$scrypt$ln=%1,r=%2,p=%3$%4$%5")
         .arg(kLogN)
         .arg(kR)

@@ -69,38 +69,50 @@ Result<SecretBox> SecretBox::fromKeyFile(const QString &path)
 
 QByteArray SecretBox::seal(const QByteArray &plaintext) const
 {
+    // AES-256 reads 32 bytes from the key whatever its length: a short one would read past it.
+    if (m_key.size() != kKeyBytes)
+        return {};
     QByteArray out(kIvBytes + plaintext.size() + kTagBytes, Qt::Uninitialized);
     auto *iv = reinterpret_cast<unsigned char *>(out.data());
-    RAND_bytes(iv, kIvBytes);
+    // A repeated IV under GCM leaks the key stream and lets tags be forged: without fresh random
+    // bytes nothing is sealed at all.
+    if (RAND_bytes(iv, kIvBytes) != 1)
+        return {};
+    unsigned char *text = iv + kIvBytes;
     EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
     int length = 0;
-    EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, bytes(m_key), iv);
-    EVP_EncryptUpdate(ctx, iv + kIvBytes, &length, bytes(plaintext), int(plaintext.size()));
     int tail = 0;
-    EVP_EncryptFinal_ex(ctx, iv + kIvBytes + length, &tail);
-    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagBytes, iv + kIvBytes + plaintext.size());
+    const bool ok = ctx && EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, bytes(m_key), iv) == 1
+                    && EVP_EncryptUpdate(ctx, text, &length, bytes(plaintext), int(plaintext.size())) == 1
+                    && EVP_EncryptFinal_ex(ctx, text + length, &tail) == 1
+                    && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagBytes, text + plaintext.size()) == 1;
     EVP_CIPHER_CTX_free(ctx);
+    if (!ok)
+        return {};
     return out.toBase64();
 }
 
 Result<QByteArray> SecretBox::open(const QByteArray &sealed) const
 {
+    if (m_key.size() != kKeyBytes)
+        return ApiError::internal(tr("The secret key is not 256 bits long."));
     const QByteArray raw = QByteArray::fromBase64(sealed);
     if (raw.size() < kIvBytes + kTagBytes)
         return ApiError::badRequest(tr("A sealed secret is truncated."));
     const qsizetype textLength = raw.size() - kIvBytes - kTagBytes;
     QByteArray plain(textLength, Qt::Uninitialized);
     QByteArray tag = raw.right(kTagBytes);
+    auto *out = reinterpret_cast<unsigned char *>(plain.data());
     EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
     int length = 0;
-    EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, bytes(m_key), bytes(raw));
-    EVP_DecryptUpdate(ctx, reinterpret_cast<unsigned char *>(plain.data()), &length, bytes(raw) + kIvBytes,
-                      int(textLength));
-    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data());
     int tail = 0;
-    const int ok = EVP_DecryptFinal_ex(ctx, reinterpret_cast<unsigned char *>(plain.data()) + length, &tail);
+    // The tag is checked by the final step: until it passes, the plaintext is not to be trusted.
+    const bool ok = ctx && EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, bytes(m_key), bytes(raw)) == 1
+                    && EVP_DecryptUpdate(ctx, out, &length, bytes(raw) + kIvBytes, int(textLength)) == 1
+                    && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) == 1
+                    && EVP_DecryptFinal_ex(ctx, out + length, &tail) == 1;
     EVP_CIPHER_CTX_free(ctx);
-    if (ok != 1)
+    if (!ok)
         return ApiError::internal(tr("A sealed secret does not match the key (wrong key file or tampered data)."));
     return plain;
 }

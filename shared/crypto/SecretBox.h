@@ -18,7 +18,8 @@ public:
     static Result<SecretBox> fromKeyFile(const QString &path);
     explicit SecretBox(QByteArray key);
 
-    // base64(IV(12) | ciphertext | tag(16)), a fresh random IV each time.
+    // base64(IV(12) | ciphertext | tag(16)), a fresh random IV each time. Empty if OpenSSL fails
+    // (no randomness): an empty string never opens.
     QByteArray seal(const QByteArray &plaintext) const;
     Result<QByteArray> open(const QByteArray &sealed) const;
 

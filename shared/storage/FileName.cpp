@@ -13,22 +13,25 @@ Status validateFileName(const QString &name)
                                                                 "Use a relative path like 2026/obs_001/data.h5."));
     };
     if (name.isEmpty())
-        return refuse("it is empty");
+        return refuse(QT_TRANSLATE_NOOP("FileName", "it is empty"));
+    // A lone surrogate becomes U+FFFD in UTF-8: two different names would share one file.
+    if (!QStringView(name).isValidUtf16())
+        return refuse(QT_TRANSLATE_NOOP("FileName", "it is not valid Unicode"));
     if (name.toUtf8().size() > 4096)
-        return refuse("it is longer than 4096 bytes");
+        return refuse(QT_TRANSLATE_NOOP("FileName", "it is longer than 4096 bytes"));
     for (const QChar c : name) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return refuse("it contains a control character");
+            return refuse(QT_TRANSLATE_NOOP("FileName", "it contains a control character"));
         if (c == QLatin1Char('\\'))
-            return refuse("it contains a backslash");
+            return refuse(QT_TRANSLATE_NOOP("FileName", "it contains a backslash"));
     }
     if (name.startsWith(QLatin1Char('/')))
-        return refuse("it is an absolute path");
+        return refuse(QT_TRANSLATE_NOOP("FileName", "it is an absolute path"));
     for (const QStringView segment : QStringView(name).split(QLatin1Char('/'))) {
         if (segment.isEmpty())
-            return refuse("it has an empty path segment");
+            return refuse(QT_TRANSLATE_NOOP("FileName", "it has an empty path segment"));
         if (segment == QLatin1String(".") || segment == QLatin1String(".."))
-            return refuse("it has a '.' or '..' segment");
+            return refuse(QT_TRANSLATE_NOOP("FileName", "it has a '.' or '..' segment"));
     }
     return Ok{};
 }

@@ -6,7 +6,8 @@ namespace librarian {
 
 // Catalogue names are permanent relative POSIX paths that double as paths inside a store, so
 // anything that could escape the store or be misread is refused: absolute paths, empty, "." or
-// ".." segments, NUL, control characters, backslashes, more than 4096 bytes.
+// ".." segments, NUL, control characters, backslashes, invalid Unicode, more than 4096 bytes
+// of UTF-8.
 Status validateFileName(const QString &name);
 
 } // namespace librarian

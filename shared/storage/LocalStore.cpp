@@ -4,49 +4,224 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QStorageInfo>
 #include <QUuid>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace librarian {
 
 namespace {
+constexpr qint64 kBlock = 1024 * 1024;
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("LocalStore", text);
 }
 
-// True if `path` (cleaned) lies strictly below `root`.
-bool strictlyInside(const QString &root, const QString &path)
+QString errnoText(int error)
 {
-    const QString r = QDir::cleanPath(root) + QLatin1Char('/');
-    const QString p = QDir::cleanPath(path);
-    return p.startsWith(r) && p.size() > r.size();
+    return QString::fromLocal8Bit(std::strerror(error));
 }
 
-qint64 usable(const QString &path, double fraction)
+QString absoluteClean(const QString &path)
 {
-    const QStorageInfo info(path);
-    if (!info.isValid())
-        return -1;
-    const qint64 reserved = qint64(double(info.bytesTotal()) * (1.0 - fraction));
-    return std::max<qint64>(0, info.bytesAvailable() - reserved);
+    return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
 }
 
-// rename(2) that refuses to replace an existing target, atomically.
-bool renameNoReplace(const QString &from, const QString &to, QString *error)
+// True if `path` lies strictly below `root`, by name only (symlinks are not resolved). An empty
+// root would otherwise turn into "/" and contain everything.
+bool lexicallyInside(const QString &root, const QString &path)
 {
-    if (::renameat2(AT_FDCWD, QFile::encodeName(from).constData(), AT_FDCWD, QFile::encodeName(to).constData(),
-                     RENAME_NOREPLACE)
-        == 0)
+    if (root.isEmpty() || path.isEmpty())
+        return false;
+    QString r = absoluteClean(root);
+    if (!r.endsWith(QLatin1Char('/')))
+        r += QLatin1Char('/');
+    const QString p = absoluteClean(path);
+    return p.size() > r.size() && p.startsWith(r);
+}
+
+// A symlinked folder inside a root can lead anywhere: before deleting, the folder that really
+// holds `path` must be the root or below it.
+bool physicallyInside(const QString &root, const QString &path)
+{
+    const QString realRoot = QFileInfo(root).canonicalFilePath();
+    const QString realParent = QFileInfo(QFileInfo(path).absolutePath()).canonicalFilePath();
+    if (realRoot.isEmpty() || realParent.isEmpty())
+        return false;
+    return realParent == realRoot || lexicallyInside(realRoot, realParent);
+}
+
+bool existsOrDangles(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() || info.isSymLink();
+}
+
+// A symlink is removed itself, never what it points to (QDir::removeRecursively on a link to a
+// folder would empty the folder it points to).
+bool removeTree(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir() && !info.isSymLink())
+        return QDir(path).removeRecursively();
+    return QFile::remove(path) || !existsOrDangles(path);
+}
+
+std::optional<ApiError> checkStagingName(const QString &name)
+{
+    if (!validateFileName(name).ok() || name.contains(QLatin1Char('/')))
+        return ApiError::badRequest(tr("Invalid staging name '%1': it must be a single folder name.").arg(name));
+    return std::nullopt;
+}
+
+// False only when the data did not reach the disk (EIO, ENOSPC, EDQUOT): some file systems
+// refuse fsync on a folder, or on anything, and that says nothing about the bytes.
+bool syncOne(const QString &path, bool directory)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
+    if (fd < 0)
         return true;
-    *error = QString::fromLocal8Bit(std::strerror(errno));
-    return false;
+    const bool failed = ::fsync(fd) != 0 && (errno == EIO || errno == ENOSPC || errno == EDQUOT);
+    ::close(fd);
+    return !failed;
+}
+
+// The bytes must be on disk before the final name points at them: otherwise a power cut could
+// leave a complete-looking catalogue entry with truncated content.
+bool syncTree(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isSymLink())
+        return true;
+    if (!info.isDir())
+        return syncOne(path, false);
+    QDirIterator it(path, QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo entry = it.fileInfo();
+        if (entry.isSymLink() || !(entry.isFile() || entry.isDir()))
+            continue;
+        if (!syncOne(entry.filePath(), entry.isDir()))
+            return false;
+    }
+    return syncOne(path, true);
+}
+
+// rename(2) that never replaces an existing target. renameat2(RENAME_NOREPLACE) is atomic; file
+// systems without it (some NFS and FUSE mounts) get link()+unlink(), just as atomic for files,
+// and last a check-then-rename. Returns 0 or an errno value.
+int renameNoReplace(const QString &from, const QString &to)
+{
+    const QByteArray src = QFile::encodeName(from);
+    const QByteArray dst = QFile::encodeName(to);
+    if (::renameat2(AT_FDCWD, src.constData(), AT_FDCWD, dst.constData(), RENAME_NOREPLACE) == 0)
+        return 0;
+    int error = errno;
+    if (error != EINVAL && error != ENOSYS && error != EOPNOTSUPP)
+        return error;
+    struct stat st;
+    if (::lstat(src.constData(), &st) != 0)
+        return errno;
+    if (!S_ISDIR(st.st_mode)) {
+        if (::link(src.constData(), dst.constData()) == 0) {
+            ::unlink(src.constData());
+            return 0;
+        }
+        error = errno;
+        if (error != EPERM && error != EOPNOTSUPP && error != EMLINK)
+            return error;
+    }
+    if (::lstat(dst.constData(), &st) == 0)
+        return EEXIST;
+    return ::rename(src.constData(), dst.constData()) == 0 ? 0 : errno;
+}
+
+// 1 MiB blocks so memory stays flat whatever the file size; keeps the permission bits.
+bool copyFile(const QString &from, const QString &to, QString *error)
+{
+    QFile in(from);
+    if (!in.open(QIODevice::ReadOnly)) {
+        *error = in.errorString();
+        return false;
+    }
+    QFile out(to);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        *error = out.errorString();
+        return false;
+    }
+    QByteArray block(kBlock, Qt::Uninitialized);
+    while (true) {
+        const qint64 n = in.read(block.data(), kBlock);
+        if (n < 0) {
+            *error = in.errorString();
+            return false;
+        }
+        if (n == 0)
+            break;
+        if (out.write(block.constData(), n) != n) {
+            *error = out.errorString();
+            return false;
+        }
+    }
+    if (!out.flush()) {
+        *error = out.errorString();
+        return false;
+    }
+    out.setPermissions(in.permissions());
+    return true;
+}
+
+bool copyTree(const QString &from, const QString &to, QString *error)
+{
+    if (!QDir().mkdir(to)) {
+        *error = tr("cannot create %1").arg(to);
+        return false;
+    }
+    const QDir source(from);
+    QDirIterator it(from, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo entry = it.fileInfo();
+        const QString target = to + QLatin1Char('/') + source.relativeFilePath(entry.filePath());
+        if (!QDir().mkpath(QFileInfo(target).absolutePath())) {
+            *error = tr("cannot create %1").arg(QFileInfo(target).absolutePath());
+            return false;
+        }
+        if (entry.isSymLink()) {
+            // Recreated as written, so a relative link stays relative to its new place.
+            QByteArray link(4096, Qt::Uninitialized);
+            const ssize_t n = ::readlink(QFile::encodeName(entry.filePath()).constData(), link.data(), link.size());
+            if (n < 0 || n >= link.size()
+                || ::symlink(link.left(n).constData(), QFile::encodeName(target).constData()) != 0) {
+                *error = tr("cannot copy the symbolic link %1").arg(entry.filePath());
+                return false;
+            }
+        } else if (entry.isDir()) {
+            if (!QDir().mkpath(target)) {
+                *error = tr("cannot create %1").arg(target);
+                return false;
+            }
+        } else if (entry.isFile()) {
+            if (!copyFile(entry.filePath(), target, error))
+                return false;
+        } else {
+            *error = tr("%1 is neither a file, a folder nor a symbolic link").arg(entry.filePath());
+            return false;
+        }
+    }
+    return true;
 }
 } // namespace
 
@@ -55,8 +230,8 @@ LocalStore::LocalStore(Store store) : m_store(std::move(store)) {}
 Status LocalStore::ensureFolders() const
 {
     for (const QString &path : {m_store.stagingPath, m_store.storePath})
-        if (!QDir().mkpath(path))
-            return ApiError::internal(tr("Cannot create the folder %1 of store %2.").arg(path, m_store.name),
+        if (path.isEmpty() || !QDir().mkpath(path) || !QFileInfo(path).isDir())
+            return ApiError::internal(tr("Cannot create the folder '%1' of store %2.").arg(path, m_store.name),
                                       tr("Check the path and its permissions."));
     return Ok{};
 }
@@ -65,7 +240,7 @@ bool LocalStore::isAvailable() const
 {
     for (const QString &path : {m_store.stagingPath, m_store.storePath}) {
         const QFileInfo info(path);
-        if (!info.isDir() || !info.isWritable())
+        if (path.isEmpty() || !info.isDir() || !info.isWritable())
             return false;
     }
     return true;
@@ -75,8 +250,17 @@ qint64 LocalStore::freeSpace() const
 {
     if (!isAvailable())
         return -1;
-    return std::min(usable(m_store.stagingPath, m_store.reportFullFraction),
-                    usable(m_store.storePath, m_store.reportFullFraction));
+    const double fraction = std::clamp(m_store.reportFullFraction, 0.0, 1.0);
+    qint64 result = -1;
+    for (const QString &path : {m_store.stagingPath, m_store.storePath}) {
+        const QStorageInfo info(path);
+        if (!info.isValid())
+            return -1;
+        const qint64 reserved = qint64(double(info.bytesTotal()) * (1.0 - fraction));
+        const qint64 usable = std::max<qint64>(0, info.bytesAvailable() - reserved);
+        result = result < 0 ? usable : std::min(result, usable);
+    }
+    return result;
 }
 
 Result<LocalStore::StagingArea> LocalStore::stage(qint64 size, const QString &uploadName) const
@@ -88,21 +272,24 @@ Result<LocalStore::StagingArea> LocalStore::stage(qint64 size, const QString &up
                         tr("Store %1 has no room for %2 bytes.").arg(m_store.name).arg(size),
                         tr("Free space on the store or use another one.")};
     const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString location = QDir(m_store.stagingPath).filePath(name + QLatin1Char('/') + uploadName);
-    if (!QDir().mkpath(QFileInfo(location).absolutePath()))
-        return ApiError::internal(tr("Cannot create a staging folder in %1.").arg(m_store.stagingPath));
-    return StagingArea{name, location};
+    auto location = stagedPath(name, uploadName);
+    if (!location)
+        return location.error();
+    const QString folder = QFileInfo(*location).absolutePath();
+    if (!QDir().mkpath(folder))
+        return ApiError::internal(tr("Cannot create the staging folder %1.").arg(folder));
+    return StagingArea{name, *location};
 }
 
 Result<QString> LocalStore::stagedPath(const QString &stagingName, const QString &uploadName) const
 {
-    if (stagingName.isEmpty() || stagingName.contains(QLatin1Char('/')) || stagingName == QLatin1String(".")
-        || stagingName == QLatin1String(".."))
-        return ApiError::badRequest(tr("Invalid staging name '%1'.").arg(stagingName));
+    if (auto bad = checkStagingName(stagingName))
+        return *bad;
     if (auto s = validateFileName(uploadName); !s)
         return s.error();
-    const QString path = QDir::cleanPath(m_store.stagingPath + QLatin1Char('/') + stagingName + QLatin1Char('/') + uploadName);
-    if (!strictlyInside(m_store.stagingPath + QLatin1Char('/') + stagingName, path))
+    const QString folder = QDir::cleanPath(m_store.stagingPath + QLatin1Char('/') + stagingName);
+    const QString path = QDir::cleanPath(folder + QLatin1Char('/') + uploadName);
+    if (!lexicallyInside(m_store.stagingPath, folder) || !lexicallyInside(folder, path))
         return ApiError::badRequest(tr("'%1' resolves outside the staging area.").arg(uploadName));
     return path;
 }
@@ -112,7 +299,7 @@ Result<QString> LocalStore::storePathFor(const QString &fileName) const
     if (auto s = validateFileName(fileName); !s)
         return s.error();
     const QString path = QDir::cleanPath(m_store.storePath + QLatin1Char('/') + fileName);
-    if (!strictlyInside(m_store.storePath, path))
+    if (!lexicallyInside(m_store.storePath, path))
         return ApiError::badRequest(tr("'%1' resolves outside the store.").arg(fileName));
     return path;
 }
@@ -122,62 +309,87 @@ Status LocalStore::commit(const QString &stagedPath, const QString &fileName) co
     auto target = storePathFor(fileName);
     if (!target)
         return target.error();
-    if (QFileInfo::exists(*target))
-        return ApiError::conflict(tr("%1 already exists in store %2.").arg(fileName, m_store.name));
+    const QFileInfo source(stagedPath);
+    if (!source.exists())
+        return ApiError::notFound(tr("The staged file %1 does not exist.").arg(stagedPath));
+    const auto taken = [&] {
+        return ApiError::conflict(tr("%1 already exists in store %2.").arg(fileName, m_store.name),
+                                  tr("Catalogue names are permanent: choose another name."));
+    };
+    // Cheap early answer; the no-replace rename below is what actually guarantees it.
+    if (existsOrDangles(*target))
+        return taken();
     const QString parent = QFileInfo(*target).absolutePath();
     if (!QDir().mkpath(parent))
         return ApiError::internal(tr("Cannot create the folder %1.").arg(parent));
-    QString error;
-    if (renameNoReplace(stagedPath, *target, &error))
+    if (!syncTree(stagedPath))
+        return ApiError::internal(tr("Cannot flush %1 to disk.").arg(stagedPath));
+    int error = renameNoReplace(stagedPath, *target);
+    if (error == 0) {
+        (void)syncOne(parent, true);
         return Ok{};
-    if (errno == EEXIST)
-        return ApiError::conflict(tr("%1 already exists in store %2.").arg(fileName, m_store.name));
-    if (errno != EXDEV)
-        return ApiError::internal(tr("Cannot move %1 into the store: %2").arg(stagedPath, error));
+    }
+    if (error == EEXIST)
+        return taken();
+    if (error != EXDEV)
+        return ApiError::internal(tr("Cannot move %1 into the store: %2").arg(stagedPath, errnoText(error)));
+
     // Staging and store on different file systems: copy beside the target under a hidden name,
-    // then rename, so the final name only ever shows complete bytes.
+    // then rename, so the final name only ever shows complete bytes. A crash leaves only a
+    // ".librarian-partial-*" entry behind, never a half file under a catalogue name.
     const QString partial = parent + QStringLiteral("/.librarian-partial-") + QUuid::createUuid().toString(QUuid::Id128);
-    if (!QFile::copy(stagedPath, partial)) {
-        QFile::remove(partial);
-        return ApiError::internal(tr("Cannot copy %1 into the store.").arg(stagedPath));
+    QString why;
+    const bool copied = source.isDir() ? copyTree(stagedPath, partial, &why) : copyFile(stagedPath, partial, &why);
+    if (!copied || !syncTree(partial)) {
+        removeTree(partial);
+        return ApiError::internal(tr("Cannot copy %1 into the store: %2")
+                                      .arg(stagedPath, why.isEmpty() ? tr("cannot flush to disk") : why));
     }
-    if (!renameNoReplace(partial, *target, &error)) {
-        const bool exists = errno == EEXIST;
-        QFile::remove(partial);
-        if (exists)
-            return ApiError::conflict(tr("%1 already exists in store %2.").arg(fileName, m_store.name));
-        return ApiError::internal(tr("Cannot publish %1: %2").arg(fileName, error));
+    error = renameNoReplace(partial, *target);
+    if (error != 0) {
+        removeTree(partial);
+        if (error == EEXIST)
+            return taken();
+        return ApiError::internal(tr("Cannot publish %1: %2").arg(fileName, errnoText(error)));
     }
-    QFile::remove(stagedPath);
+    (void)syncOne(parent, true);
+    removeTree(stagedPath);
     return Ok{};
 }
 
 Status LocalStore::unstage(const QString &stagingName) const
 {
-    if (stagingName.isEmpty() || stagingName.contains(QLatin1Char('/')) || stagingName.startsWith(QLatin1Char('.')))
+    if (auto bad = checkStagingName(stagingName))
+        return *bad;
+    const QString path = QDir::cleanPath(m_store.stagingPath + QLatin1Char('/') + stagingName);
+    if (!lexicallyInside(m_store.stagingPath, path))
         return ApiError::badRequest(tr("Invalid staging name '%1'.").arg(stagingName));
-    QDir dir(m_store.stagingPath + QLatin1Char('/') + stagingName);
-    if (dir.exists() && !dir.removeRecursively())
-        return ApiError::internal(tr("Cannot remove the staging folder %1.").arg(dir.path()));
+    if (existsOrDangles(path) && !removeTree(path))
+        return ApiError::internal(tr("Cannot remove the staging folder %1.").arg(path));
     return Ok{};
 }
 
 Status LocalStore::removeFromStore(const QString &absolutePath) const
 {
-    if (!strictlyInside(m_store.storePath, absolutePath))
+    const auto outside = [&] {
         return ApiError::badRequest(tr("%1 is not inside store %2.").arg(absolutePath, m_store.name));
-    const QFileInfo info(absolutePath);
-    const bool removed = info.isDir() ? QDir(absolutePath).removeRecursively() : QFile::remove(absolutePath);
-    if (!removed && info.exists())
+    };
+    if (!lexicallyInside(m_store.storePath, absolutePath))
+        return outside();
+    if (!existsOrDangles(absolutePath))
+        return Ok{}; // already gone: removal is idempotent
+    if (!physicallyInside(m_store.storePath, absolutePath))
+        return outside();
+    if (!removeTree(absolutePath))
         return ApiError::internal(tr("Cannot remove %1.").arg(absolutePath));
-    // Tidy the folders the file lived in, up to the store root.
-    QDir parent = info.absoluteDir();
-    const QString root = QDir::cleanPath(m_store.storePath);
-    while (QDir::cleanPath(parent.path()) != root && strictlyInside(root, parent.path())
-           && parent.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
-        const QString name = parent.dirName();
-        if (!parent.cdUp() || !parent.rmdir(name))
+    // Tidy the folders the file lived in, up to the store root. rmdir only removes an empty
+    // folder, so a file written there meanwhile is safe.
+    QString folder = QFileInfo(absoluteClean(absolutePath)).absolutePath();
+    while (lexicallyInside(m_store.storePath, folder)
+           && QDir(folder).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
+        if (!QDir().rmdir(folder))
             break;
+        folder = QFileInfo(folder).absolutePath();
     }
     return Ok{};
 }

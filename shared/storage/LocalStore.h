@@ -14,6 +14,7 @@ public:
     const Store &definition() const { return m_store; }
 
     Status ensureFolders() const;
+    // Both roots exist, are folders and are writable.
     bool isAvailable() const;
     // Bytes usable: min over staging and store of free - total * (1 - report_full_fraction), >= 0;
     // -1 when the store is unavailable.
@@ -24,14 +25,20 @@ public:
         QString stagingName;     // a UUID folder directly under the staging root
         QString stagingLocation; // <staging>/<uuid>/<upload name>
     };
+    // InsufficientStorage if `size` exceeds freeSpace(); creates the upload name's parent folders.
     Result<StagingArea> stage(qint64 size, const QString &uploadName) const;
+    // `stagingName` must be one plain folder name, `uploadName` a valid file name (FileName.h).
     Result<QString> stagedPath(const QString &stagingName, const QString &uploadName) const;
     Result<QString> storePathFor(const QString &fileName) const;
 
-    // Publishes the staged file as <store>/<fileName>; never overwrites (Conflict), never shows a
-    // half-written file under the final name.
+    // Publishes the staged file (or folder) as <store>/<fileName>, flushed to disk first; never
+    // overwrites (Conflict, nothing changed), never shows a half-written file under the final
+    // name. Across file systems it copies to a hidden ".librarian-partial-*" sibling first.
     Status commit(const QString &stagedPath, const QString &fileName) const;
+    // Removes <staging>/<stagingName> and everything in it; Ok if it is already gone.
     Status unstage(const QString &stagingName) const;
+    // Deletes a file or tree strictly inside the store (symlinks are removed, not followed), then
+    // the parent folders it leaves empty, up to the root. Ok if it is already gone.
     Status removeFromStore(const QString &absolutePath) const;
 
 private:

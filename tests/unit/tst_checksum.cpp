@@ -4,8 +4,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace librarian;
 
@@ -16,8 +19,13 @@ private Q_SLOTS:
     void knownVectors_data();
     void knownVectors();
     void streamingEqualsOneShot();
+    void resultIsStable();
+    void agreesWithCommandLineTools_data();
+    void agreesWithCommandLineTools();
     void parseAndCompare();
     void fileAndDirectoryChecksums();
+    void directoryMatchesReferenceChecksumdir();
+    void directorySymlinks();
     void progressAndCancel();
     void missingPathIsNotFound();
 };
@@ -42,6 +50,9 @@ void TestChecksum::knownVectors_data()
     QTest::newRow("md5 abc") << int(ChecksumAlgorithm::Md5) << QByteArray("abc") << "900150983cd24fb0d6963f7d28e17f72";
     QTest::newRow("sha256 abc") << int(ChecksumAlgorithm::Sha256) << QByteArray("abc")
                                 << "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    QTest::newRow("sha512 abc") << int(ChecksumAlgorithm::Sha512) << QByteArray("abc")
+                                << "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+                                   "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f";
     QTest::newRow("sha1 abc") << int(ChecksumAlgorithm::Sha1) << QByteArray("abc") << "a9993e364706816aba3e25717850c26c9cd0d89d";
     // xxhsum -H2 of an empty file and of "abc" (canonical big-endian form, as Python's xxhash prints).
     QTest::newRow("xxh3 empty") << int(ChecksumAlgorithm::Xxh3) << QByteArray() << "99aa06d3014798d86001c324468d497f";
@@ -71,6 +82,50 @@ void TestChecksum::streamingEqualsOneShot()
             pieces.addData(data.constData() + at, std::min<qsizetype>(65537, data.size() - at));
         QCOMPARE(pieces.result().hex(), whole.result().hex());
     }
+}
+
+void TestChecksum::resultIsStable()
+{
+    Hasher h(ChecksumAlgorithm::Sha256);
+    h.addData("abc");
+    const Checksum first = h.result();
+    QCOMPARE(h.result().hex(), first.hex());
+    QCOMPARE(first.toString(),
+             QStringLiteral("sha256:::ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+}
+
+void TestChecksum::agreesWithCommandLineTools_data()
+{
+    QTest::addColumn<int>("algorithm");
+    QTest::addColumn<QString>("tool");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("xxhsum -H2") << int(ChecksumAlgorithm::Xxh3) << "xxhsum" << QStringList{"-H2"};
+    QTest::newRow("md5sum") << int(ChecksumAlgorithm::Md5) << "md5sum" << QStringList{};
+    QTest::newRow("sha1sum") << int(ChecksumAlgorithm::Sha1) << "sha1sum" << QStringList{};
+    QTest::newRow("sha256sum") << int(ChecksumAlgorithm::Sha256) << "sha256sum" << QStringList{};
+    QTest::newRow("sha512sum") << int(ChecksumAlgorithm::Sha512) << "sha512sum" << QStringList{};
+}
+
+void TestChecksum::agreesWithCommandLineTools()
+{
+    QFETCH(int, algorithm);
+    QFETCH(QString, tool);
+    QFETCH(QStringList, arguments);
+    const QString program = QStandardPaths::findExecutable(tool);
+    if (program.isEmpty())
+        QSKIP("tool not installed");
+    QTemporaryDir dir;
+    // Several 1 MiB blocks and a ragged tail, so block boundaries are exercised too.
+    QByteArray data(2 * 1024 * 1024 + 12345, Qt::Uninitialized);
+    for (int i = 0; i < data.size(); ++i)
+        data[i] = char((i * 7919) >> 3);
+    const QString file = write(dir.filePath("data"), data);
+    QProcess p;
+    p.start(program, arguments << file);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const QString expected = QString::fromLatin1(p.readAllStandardOutput().split(' ').value(0)).trimmed();
+    QCOMPARE(checksumOfPath(file, ChecksumAlgorithm(algorithm))->hex(), expected);
 }
 
 void TestChecksum::parseAndCompare()
@@ -110,6 +165,57 @@ void TestChecksum::fileAndDirectoryChecksums()
     QVERIFY(checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Md5)->hex() != before);
 }
 
+void TestChecksum::directoryMatchesReferenceChecksumdir()
+{
+    QTemporaryDir dir;
+    write(dir.filePath("tree/a"), "one");
+    write(dir.filePath("tree/sub/b"), "two");
+    write(dir.filePath("tree/.h"), "hid"); // hidden files count, as in checksumdir
+    // Python: md5 over the sorted md5 hex digests of b"one", b"two", b"hid" (checksumdir.dirhash).
+    QCOMPARE(checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Md5)->hex(),
+             QStringLiteral("1c94eca81d59442d2222f7250b83a834"));
+    QStringList digests;
+    for (const char *content : {"one", "two", "hid"}) {
+        Hasher h(ChecksumAlgorithm::Xxh3);
+        h.addData(QByteArray(content));
+        digests << h.result().hex();
+    }
+    digests.sort();
+    Hasher combined(ChecksumAlgorithm::Xxh3);
+    for (const QString &d : digests)
+        combined.addData(d.toUtf8());
+    QCOMPARE(checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Xxh3)->hex(), combined.result().hex());
+    QCOMPARE(*sizeOfPath(dir.filePath("tree")), 9);
+}
+
+void TestChecksum::directorySymlinks()
+{
+    QTemporaryDir dir;
+    write(dir.filePath("tree/a"), "one");
+    const QString before = checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Md5)->hex();
+    // A symlinked folder is not entered (os.walk with followlinks=False).
+    write(dir.filePath("elsewhere/x"), "outside");
+    QVERIFY(QFile::link(dir.filePath("elsewhere"), dir.filePath("tree/linkdir")));
+    QCOMPARE(checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Md5)->hex(), before);
+    QCOMPARE(*sizeOfPath(dir.filePath("tree")), 3);
+    // A symlinked file counts by content, like a copy of it.
+    QVERIFY(QFile::link(dir.filePath("elsewhere/x"), dir.filePath("tree/linkfile")));
+    write(dir.filePath("copy/a"), "one");
+    write(dir.filePath("copy/x"), "outside");
+    QCOMPARE(checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Md5)->hex(),
+             checksumOfPath(dir.filePath("copy"), ChecksumAlgorithm::Md5)->hex());
+    QCOMPARE(*sizeOfPath(dir.filePath("tree")), 10);
+    // A dangling one counts as empty content, as the reference hashes it.
+    QVERIFY(QFile::link(dir.filePath("nothing"), dir.filePath("tree/dangling")));
+    write(dir.filePath("copy/empty"), "");
+    QCOMPARE(checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Md5)->hex(),
+             checksumOfPath(dir.filePath("copy"), ChecksumAlgorithm::Md5)->hex());
+    // A symlink given as the path itself is followed.
+    QVERIFY(QFile::link(dir.filePath("copy"), dir.filePath("copylink")));
+    QCOMPARE(checksumOfPath(dir.filePath("copylink"), ChecksumAlgorithm::Md5)->hex(),
+             checksumOfPath(dir.filePath("copy"), ChecksumAlgorithm::Md5)->hex());
+}
+
 void TestChecksum::progressAndCancel()
 {
     QTemporaryDir dir;
@@ -124,11 +230,28 @@ void TestChecksum::progressAndCancel()
     QCOMPARE(last, 5 * 1024 * 1024 + 3);
     QVERIFY(calls >= 5);
     QVERIFY(!checksumOfPath(file, ChecksumAlgorithm::Xxh3, [](qint64) { return false; }).ok());
+
+    // Across a directory the count keeps growing over all its files.
+    write(dir.filePath("tree/one"), QByteArray(1500 * 1024, 'a'));
+    write(dir.filePath("tree/two"), QByteArray(700 * 1024, 'b'));
+    QList<qint64> seen;
+    QVERIFY(checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Md5, [&](qint64 done) {
+                seen << done;
+                return true;
+            }).ok());
+    QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+    QCOMPARE(seen.last(), 2200 * 1024);
+    int calls2 = 0;
+    auto cancelled = checksumOfPath(dir.filePath("tree"), ChecksumAlgorithm::Md5, [&](qint64) { return ++calls2 < 2; });
+    QVERIFY(!cancelled.ok());
+    QCOMPARE(calls2, 2);
 }
 
 void TestChecksum::missingPathIsNotFound()
 {
-    QCOMPARE(checksumOfPath("/nonexistent/file", ChecksumAlgorithm::Xxh3).error().kind, ErrorKind::NotFound);
+    const auto missing = checksumOfPath("/nonexistent/file", ChecksumAlgorithm::Xxh3);
+    QCOMPARE(missing.error().kind, ErrorKind::NotFound);
+    QVERIFY(missing.error().reason.contains("/nonexistent/file"));
     QCOMPARE(sizeOfPath("/nonexistent/file").error().kind, ErrorKind::NotFound);
 }
 

@@ -33,6 +33,20 @@ void TestFileName::names_data()
     QTest::newRow("backslash") << "a\\b" << false;
     QTest::newRow("too long") << QString(5000, QLatin1Char('x')) << false;
     QTest::newRow("just fits") << QString(4096, QLatin1Char('x')) << true;
+    QTest::newRow("dir/sub/file") << "dir/sub/file.txt" << true;
+    QTest::newRow("spaces") << "a b/c d.txt" << true;
+    QTest::newRow("dot") << "." << false;
+    QTest::newRow("dotdot") << ".." << false;
+    QTest::newRow("leading dot segment") << "./a" << false;
+    QTest::newRow("trailing dotdot") << "a/.." << false;
+    QTest::newRow("only slash") << "/" << false;
+    QTest::newRow("tab") << "a\tb" << false;
+    QTest::newRow("unit separator") << (QStringLiteral("a") + QChar(0x1f)) << false;
+    QTest::newRow("backslash parent") << "..\\x" << false;
+    // 4096 bytes is a UTF-8 limit: 2049 two-byte characters are 4098 bytes.
+    QTest::newRow("too long in bytes") << QString(2049, QChar(0xe9)) << false;
+    QTest::newRow("lone surrogate") << (QStringLiteral("a") + QChar(0xd800)) << false;
+    QTest::newRow("astral") << QString::fromUtf8("star\xf0\x9f\x8c\x9f.txt") << true;
 }
 
 void TestFileName::names()

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace librarian;
@@ -25,10 +26,15 @@ void TestSecretBox::keyFileIsOwnerOnlyAndNeverReplaced()
     const auto mode = QFile::permissions(path);
     QVERIFY(mode.testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     QVERIFY(!(mode & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther)));
+    struct stat st;
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 07777, mode_t(0600));
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray key = f.readAll();
-    QCOMPARE(SecretBox::createKeyFile(path).error().kind, ErrorKind::Conflict);
+    const Status again = SecretBox::createKeyFile(path);
+    QCOMPARE(again.error().kind, ErrorKind::Conflict);
+    QVERIFY(again.error().reason.contains(path));
     f.seek(0);
     QCOMPARE(f.readAll(), key);
 }
@@ -62,12 +68,29 @@ void TestSecretBox::tamperAndWrongKeyFail()
     QVERIFY(!one->open(raw.toBase64()).ok());
     QVERIFY(!two->open(sealed).ok());
     QVERIFY(!one->open("c2hvcnQ=").ok());
+    QVERIFY(!one->open("").ok());
+    QVERIFY(!one->open("not base64 at all!").ok());
+    // Every single bit of IV, ciphertext and tag is covered.
+    const QByteArray original = QByteArray::fromBase64(sealed);
+    for (int bit = 0; bit < original.size() * 8; ++bit) {
+        QByteArray flipped = original;
+        flipped[bit / 8] = char(flipped[bit / 8] ^ (1 << (bit % 8)));
+        QVERIFY2(!one->open(flipped.toBase64()).ok(), qPrintable(QString::number(bit)));
+    }
+    // A key of the wrong size neither seals nor opens (AES-256 would read past it).
+    SecretBox shortKey(QByteArray(16, 'k'));
+    QVERIFY(shortKey.seal("x").isEmpty());
+    QVERIFY(!shortKey.open(sealed).ok());
 }
 
 void TestSecretBox::badKeyFiles()
 {
     QTemporaryDir dir;
-    QCOMPARE(SecretBox::fromKeyFile(dir.filePath("missing")).error().kind, ErrorKind::NotFound);
+    const auto missing = SecretBox::fromKeyFile(dir.filePath("missing"));
+    QCOMPARE(missing.error().kind, ErrorKind::NotFound);
+    QVERIFY(missing.error().reason.contains(dir.filePath("missing")));
+    QVERIFY(!SecretBox::createKeyFile(dir.filePath("no/such/folder/key")).ok());
+    QVERIFY(!QFile::exists(dir.filePath("no/such/folder/key")));
     QFile f(dir.filePath("short"));
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("c2hvcnQ=\n");
