@@ -12,8 +12,10 @@ namespace librarian {
 struct Command
 {
     QString name;
-    QString summary;
-    QStringList positionals; // after CONN, e.g. {"LOCAL-PATH", "DEST-NAME"}
+    QString summary;             // one line in `librarian --help`
+    QString description;         // optional, more detail for `librarian <name> --help`
+    QStringList positionals;     // after CONN, e.g. {"LOCAL-PATH", "DEST-NAME"}
+    QStringList positionalsHelp; // one line for each of them, for `--help`
     std::function<void(QCommandLineParser &)> addOptions;
     // Validates the arguments; a non-empty string is a usage error.
     std::function<QString(const QCommandLineParser &)> check;

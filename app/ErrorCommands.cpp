@@ -55,9 +55,10 @@ QList<Command> errorCommands()
     clear.name = QStringLiteral("clear-error");
     clear.summary = QObject::tr("Mark an error as dealt with.");
     clear.positionals = {QStringLiteral("ERROR-ID")};
+    clear.positionalsHelp = {QObject::tr("Id of the error (see search-errors).")};
     clear.check = [](const QCommandLineParser &p) -> QString {
         bool ok = false;
-        p.positionalArguments().value(2).toLongLong(&ok);
+        p.positionalArguments().value(1).toLongLong(&ok); // after CONN
         return ok ? QString() : QObject::tr("ERROR-ID must be a number.");
     };
     clear.run = [](Invocation &in) {

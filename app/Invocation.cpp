@@ -17,7 +17,7 @@ Invocation::Invocation(QCommandLineParser &parser, LibrarianClient *client, bool
 
 QString Invocation::positional(int index) const
 {
-    return m_parser.positionalArguments().value(index + 2); // command name, CONN
+    return m_parser.positionalArguments().value(index + 1); // after CONN
 }
 
 void Invocation::print(const QString &line)
@@ -59,10 +59,7 @@ void Invocation::fail(const ApiError &error)
 {
     if (m_progressShown)
         std::fputs("\n", stderr);
-    QString line = QStringLiteral("librarian: error: ") + error.reason;
-    if (!error.suggestedRemedy.isEmpty())
-        line += QStringLiteral(" (") + error.suggestedRemedy + QLatin1Char(')');
-    std::fprintf(stderr, "%s\n", qPrintable(line));
+    std::fprintf(stderr, "librarian: error: %s\n", qPrintable(describeError(error)));
     QCoreApplication::exit(exitCodeFor(error.kind));
 }
 
@@ -76,6 +73,13 @@ void Invocation::postAndReport(const char *route, const QJsonObject &body, std::
             print(text(*r));
         succeed();
     });
+}
+
+QString describeError(const ApiError &error)
+{
+    if (error.suggestedRemedy.isEmpty())
+        return error.reason;
+    return error.reason + QStringLiteral(" (") + error.suggestedRemedy + QLatin1Char(')');
 }
 
 QString humanSize(qint64 bytes)

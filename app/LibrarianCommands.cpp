@@ -70,7 +70,8 @@ QList<Command> librarianCommands()
             if (!p.isSet(QLatin1String(o)))
                 return QObject::tr("--%1 is required.").arg(QLatin1String(o));
         const QUrl url(p.value(QStringLiteral("url")));
-        if (!url.isValid() || url.host().isEmpty() || url.scheme().isEmpty())
+        if (!url.isValid() || url.host().isEmpty()
+            || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
             return QObject::tr("--url must be like http://host.example.org.");
         if (url.port() != -1)
             return QObject::tr("--url must not contain a port; give it with --port.");
@@ -89,8 +90,24 @@ QList<Command> librarianCommands()
         request.port = in.value(QStringLiteral("port")).toInt();
         request.authenticator = in.value(QStringLiteral("authenticator"));
         request.checkConnection = !in.isSet(QStringLiteral("do-not-check-connection"));
-        in.postAndReport(routes::kAdminLibrariansAdd, request.toJson(), [name = request.librarianName](const QJsonValue &) {
-            return QObject::tr("Librarian %1 added.").arg(name);
+        const QString name = request.librarianName;
+        in.client().post(routes::kAdminLibrariansAdd, request.toJson(), [&in, name](Result<QJsonValue> r) {
+            if (!r)
+                return in.fail(r.error());
+            auto answer = LibrarianAddResponse::fromJson(r->toObject());
+            if (!answer)
+                return in.fail(answer.error());
+            // The reference answers 200 with success=false; the reason decides the exit code.
+            if (!answer->success) {
+                const ErrorKind kind = answer->alreadyExists                                   ? ErrorKind::Conflict
+                                       : answer->pingSuccess && !*answer->pingSuccess ? ErrorKind::Unavailable
+                                                                                      : ErrorKind::Internal;
+                return in.fail({kind, answer->reason.isEmpty() ? QObject::tr("Librarian %1 was not added.").arg(name)
+                                                               : answer->reason});
+            }
+            in.printJson(*r);
+            in.print(QObject::tr("Librarian %1 added.").arg(name));
+            in.succeed();
         });
     };
 

@@ -152,9 +152,11 @@ QList<Command> pairCommands()
 {
     Command pair;
     pair.name = QStringLiteral("pair");
-    pair.summary = QObject::tr("Link two librarians (CONNECTION-NAME pushes to CONN-B) in one step: both accounts with "
-                               "random passwords, both registrations, connection checked each way. Needs ADMIN on both.");
+    pair.summary = QObject::tr("Link two librarians in one step (CONNECTION-NAME pushes to CONN-B; ADMIN on both).");
+    pair.description = QObject::tr("Creates both accounts with random passwords and registers each librarian on the "
+                                   "other, checking the connection each way; undone on failure.");
     pair.positionals = {QStringLiteral("CONN-B")};
+    pair.positionalsHelp = {QObject::tr("The connection of the librarian that receives the pushes.")};
     pair.run = [](Invocation &in) {
         auto config = ClientConfig::load();
         auto other = config ? config->connection(in.positional(0)) : Result<Connection>(config.error());

@@ -44,7 +44,7 @@ QList<Command> searchCommands()
             if (p.isSet(o) && !timeOption(p, o)->isValid())
                 return QObject::tr("--%1: '%2' is not an ISO-8601 date or time.").arg(o, p.value(o));
         bool ok = false;
-        if (p.value(QStringLiteral("max-results")).toInt(&ok) < 0 || !ok)
+        if (p.value(QStringLiteral("max-results")).toInt(&ok) <= 0 || !ok)
             return QObject::tr("--max-results must be a positive number.");
         return {};
     };

@@ -14,6 +14,8 @@ QList<Command> uploadCommands()
     upload.name = QStringLiteral("upload");
     upload.summary = QObject::tr("Upload a file, or every file of a folder as DEST-NAME/<relative path>.");
     upload.positionals = {QStringLiteral("LOCAL-PATH"), QStringLiteral("DEST-NAME")};
+    upload.positionalsHelp = {QObject::tr("File or folder to upload."),
+                              QObject::tr("Catalogue name of the file (of the folder, for a folder); permanent.")};
     upload.addOptions = [](QCommandLineParser &p) {
         p.addOption({QStringLiteral("deletion"), QObject::tr("Deletion policy of the new instance: allowed or disallowed."),
                      QStringLiteral("policy"), QStringLiteral("disallowed")});
@@ -28,12 +30,17 @@ QList<Command> uploadCommands()
         auto *uploader = new FileUploader(&in.client(), &in);
         uploader->setDeletionPolicy(deletionPolicyFromText(in.value(QStringLiteral("deletion"))));
         auto clock = std::make_shared<QElapsedTimer>();
+        auto lastDrawn = std::make_shared<QElapsedTimer>();
         QObject::connect(uploader, &FileUploader::hashing, &in, [&in](qint64 total) {
             in.progress(QObject::tr("Computing the checksum of %1...").arg(humanSize(total)));
         });
-        QObject::connect(uploader, &FileUploader::progress, &in, [&in, clock](qint64 done, qint64 total) {
+        QObject::connect(uploader, &FileUploader::progress, &in, [&in, clock, lastDrawn](qint64 done, qint64 total) {
             if (!clock->isValid())
                 clock->start();
+            // Qt reports every few kilobytes; a terminal needs a redraw only a few times a second.
+            if (lastDrawn->isValid() && lastDrawn->elapsed() < 200 && done < total)
+                return;
+            lastDrawn->start();
             const double seconds = std::max<qint64>(clock->elapsed(), 1) / 1000.0;
             in.progress(QObject::tr("Sent %1 of %2 (%3%, %4/s)")
                             .arg(humanSize(done), humanSize(total))

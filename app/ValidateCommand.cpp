@@ -11,6 +11,7 @@ QList<Command> validateCommands()
     validate.name = QStringLiteral("validate-file");
     validate.summary = QObject::tr("Recompute the checksum of every copy of a file reachable from this librarian.");
     validate.positionals = {QStringLiteral("FILE-NAME")};
+    validate.positionalsHelp = {QObject::tr("Catalogue name of the file.")};
     validate.run = [](Invocation &in) {
         in.client().post(routes::kValidateFile, ValidateFileRequest{in.positional(0)}.toJson(), [&in](Result<QJsonValue> r) {
             if (!r)

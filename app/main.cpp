@@ -31,7 +31,7 @@ int usageError(const QString &message)
 
 void printOverview(const QList<Command> &commands)
 {
-    QString text = QCoreApplication::translate("main", "Usage: librarian <command> CONNECTION-NAME [options]\n\n"
+    QString text = QCoreApplication::translate("main", "Usage: librarian [--version] [--help] <command> CONNECTION-NAME [--json] [options]\n\n"
                                                        "The command-line client of a librarian server. Connections are "
                                                        "named in the client config\n($LIBRARIAN_CLIENT_CONFIG or "
                                                        "~/.config/librarian/client.json). Every command takes --json.\n\n"
@@ -43,6 +43,21 @@ void printOverview(const QList<Command> &commands)
                                                 "5 not found,\n6 conflict, 7 bad request, 8 too large or no space, 9 "
                                                 "unreachable.\n");
     std::fputs(qPrintable(text), stdout);
+}
+
+QString synopsis(const Command &command)
+{
+    return (QStringList{QStringLiteral("CONNECTION-NAME")} + command.positionals).join(QLatin1Char(' '));
+}
+
+// QCommandLineParser names the executable by its path and puts [options] first; say it the way
+// the command is typed.
+QString helpText(const QCommandLineParser &parser, const Command &command)
+{
+    QString text = parser.helpText();
+    const qsizetype endOfUsage = text.indexOf(QLatin1Char('\n'));
+    return QCoreApplication::translate("main", "Usage: librarian %1 %2 [options]").arg(command.name, synopsis(command))
+         + text.mid(endOfUsage);
 }
 
 } // namespace
@@ -70,38 +85,44 @@ int main(int argc, char *argv[])
         return usageError(QCoreApplication::translate("main", "unknown command '%1' (see librarian --help).").arg(args[1]));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(command->summary);
+    parser.setApplicationDescription(command->description.isEmpty()
+                                         ? command->summary
+                                         : command->summary + QStringLiteral("\n") + command->description);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("main", "Print the answer as JSON."));
     parser.addOption(json);
-    parser.addPositionalArgument(command->name, command->summary, command->name);
     parser.addPositionalArgument(QStringLiteral("CONNECTION-NAME"),
                                  QCoreApplication::translate("main", "A connection of the client config."));
-    for (const QString &p : command->positionals)
-        parser.addPositionalArgument(p, QString());
+    for (qsizetype i = 0; i < command->positionals.size(); ++i)
+        parser.addPositionalArgument(command->positionals[i], command->positionalsHelp.value(i));
     if (command->addOptions)
         command->addOptions(parser);
-    if (!parser.parse(args))
-        return usageError(parser.errorText());
+    // The command word is not one of the parser's positionals, so they start at CONNECTION-NAME.
+    QStringList commandArgs = args;
+    commandArgs.removeAt(1);
+    if (!parser.parse(commandArgs))
+        return usageError(command->name + QStringLiteral(": ") + parser.errorText());
     if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(helpText(parser, *command)), stdout);
         return ExitOk;
     }
     const QStringList positionals = parser.positionalArguments();
-    if (positionals.size() != 2 + command->positionals.size())
-        return usageError(QCoreApplication::translate("main", "%1 takes CONNECTION-NAME %2 (see librarian %1 --help).")
-                              .arg(command->name, command->positionals.join(QLatin1Char(' '))));
+    if (positionals.size() != 1 + command->positionals.size())
+        return usageError(QCoreApplication::translate("main", "%1 takes %2 (see librarian %1 --help).")
+                              .arg(command->name, synopsis(*command)));
     if (command->check) {
         const QString problem = command->check(parser);
         if (!problem.isEmpty())
             return usageError(command->name + QStringLiteral(": ") + problem);
     }
+    // A config that cannot be read or a connection it does not name is the caller's mistake, not
+    // the server's: both are usage errors (exit 2), whatever kind the config reports.
     auto config = ClientConfig::load();
     if (!config)
-        return usageError(config.error().reason + QStringLiteral(" (") + config.error().suggestedRemedy + QLatin1Char(')'));
-    auto connection = config->connection(positionals[1]);
+        return usageError(describeError(config.error()));
+    auto connection = config->connection(positionals[0]);
     if (!connection)
-        return usageError(connection.error().reason + QLatin1Char(' ') + connection.error().suggestedRemedy);
+        return usageError(describeError(connection.error()));
 
     auto *client = new LibrarianClient(*connection, &app);
     auto *invocation = new Invocation(parser, client, parser.isSet(json), &app);

@@ -25,10 +25,25 @@ void ChunkSender::start()
     ask();
 }
 
+void ChunkSender::cancel()
+{
+    if (m_done)
+        return;
+    m_cancelled = true;
+    if (m_reply)
+        m_reply->abort(); // its callback reports the cancellation
+    else
+        finish(ApiError::internal(tr("Transfer cancelled."))); // between requests, waiting to retry
+}
+
 void ChunkSender::ask()
 {
-    m_client->getJson(m_client->dataUrl(m_target.dataPort, m_target.path),
-                      [this](Result<QJsonValue> r) { continueFrom(r); });
+    if (m_done)
+        return;
+    m_reply = m_client->getJson(m_client->dataUrl(m_target.dataPort, m_target.path), [this](Result<QJsonValue> r) {
+        m_reply = nullptr;
+        continueFrom(r);
+    });
 }
 
 void ChunkSender::continueFrom(const Result<QJsonValue> &answer)
@@ -42,26 +57,46 @@ void ChunkSender::continueFrom(const Result<QJsonValue> &answer)
     auto progress = DataProgress::fromJson(answer->toObject());
     if (!progress)
         return finish(progress.error());
-    m_retries = 0;
+    if (progress->bytesReceived > m_size)
+        return finish(ApiError{ErrorKind::NotAcceptable,
+                               tr("The receiver holds %1 bytes of %2, which has only %3.")
+                                   .arg(progress->bytesReceived)
+                                   .arg(m_localPath)
+                                   .arg(m_size),
+                               tr("The file changed since it was staged; cancel the transfer and start again.")});
+    // Only bytes that moved forward reset the retry budget: a receiver that answers "how far?"
+    // but refuses every chunk must not be retried forever.
+    if (progress->bytesReceived > m_held)
+        m_retries = 0;
+    m_held = progress->bytesReceived;
     sendFrom(progress->bytesReceived);
 }
 
 void ChunkSender::sendFrom(qint64 offset)
 {
     Q_EMIT progress(offset, m_size);
-    if (offset >= m_size)
+    // An empty file still needs one (empty) PUT: it is what creates the staging file.
+    if (offset >= m_size && (m_size > 0 || m_emptySent))
         return finish(Ok{});
-    const qint64 length = std::min({m_size - offset, m_target.maxChunkBytes, kPreferredChunk});
+    m_emptySent = m_size == 0;
+    const qint64 limit = m_target.maxChunkBytes > 0 ? m_target.maxChunkBytes : kPreferredChunk;
+    const qint64 length = std::min({m_size - offset, limit, kPreferredChunk});
     auto *window = new FileWindow(m_localPath, offset, length, this);
     if (!window->open(QIODevice::ReadOnly)) {
         delete window;
         return finish(ApiError::internal(tr("Cannot read %1.").arg(m_localPath)));
     }
-    m_client->putBytes(m_client->dataUrl(m_target.dataPort, m_target.path, offset), window, length,
-                       [this, window](Result<QJsonValue> r) {
-                           window->deleteLater();
-                           continueFrom(r);
-                       });
+    m_reply = m_client->putBytes(m_client->dataUrl(m_target.dataPort, m_target.path, offset), window, length,
+                                 [this, window](Result<QJsonValue> r) {
+                                     m_reply = nullptr;
+                                     window->deleteLater();
+                                     continueFrom(r);
+                                 });
+    // Progress within a chunk too, so a slow link still shows movement.
+    connect(m_reply, &QNetworkReply::uploadProgress, this, [this, offset](qint64 sent, qint64) {
+        if (!m_done)
+            Q_EMIT progress(offset + sent, m_size);
+    });
 }
 
 void ChunkSender::retry(const ApiError &error)
@@ -69,7 +104,7 @@ void ChunkSender::retry(const ApiError &error)
     const bool transient = error.kind == ErrorKind::Unavailable || error.kind == ErrorKind::Internal;
     if (!transient || m_retries >= kMaxRetries)
         return finish(error);
-    const int delayMs = 250 << m_retries;
+    const int delayMs = 250 << m_retries; // 250 ms, 500 ms, 1 s, 2 s, 4 s
     ++m_retries;
     qCInfo(lcChunks) << "retrying" << m_localPath << "in" << delayMs << "ms after:" << error.reason;
     QTimer::singleShot(delayMs, this, [this] { ask(); });

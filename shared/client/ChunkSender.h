@@ -3,7 +3,9 @@
 #include "LibrarianClient.h"
 #include "model/messages/UploadMessages.h"
 
+#include <QNetworkReply>
 #include <QObject>
+#include <QPointer>
 
 namespace librarian {
 
@@ -18,7 +20,8 @@ public:
                 QObject *parent = nullptr);
 
     void start();
-    void cancel() { m_cancelled = true; }
+    // Aborts the request in flight; finished() reports the cancellation.
+    void cancel();
 
 Q_SIGNALS:
     void progress(qint64 bytesHeld, qint64 size);
@@ -35,7 +38,10 @@ private:
     QString m_localPath;
     qint64 m_size;
     HttpDataTarget m_target;
+    QPointer<QNetworkReply> m_reply; // the request in flight, if any
+    qint64 m_held = -1;              // bytes the receiver confirmed last
     int m_retries = 0;
+    bool m_emptySent = false;
     bool m_cancelled = false;
     bool m_done = false;
 };

@@ -41,7 +41,7 @@ Result<ClientConfig> ClientConfig::load(const QString &givenPath)
     QFile file(path);
     if (!file.exists())
         return ApiError::badRequest(tr("The client config %1 does not exist.").arg(path),
-                                    tr("Create it (see README) or set LIBRARIAN_CLIENT_CONFIG."));
+                                    tr("Write it as docs/cli.md shows, or point LIBRARIAN_CLIENT_CONFIG at one."));
     if (!file.open(QIODevice::ReadOnly))
         return ApiError::badRequest(tr("Cannot read the client config %1: %2").arg(path, file.errorString()));
     QJsonParseError error;

@@ -12,7 +12,6 @@
 #include <QLoggingCategory>
 #include <QtConcurrent>
 
-
 namespace librarian {
 
 namespace {
@@ -39,7 +38,8 @@ void FileUploader::upload(const QString &localPath, const QString &destinationNa
         files.sort();
         const QDir root(rootPath);
         for (const QString &file : files)
-            m_items.append({file, destinationName + QLatin1Char('/') + root.relativeFilePath(file), QFileInfo(file).size()});
+            m_items.append(
+                {file, destinationName + QLatin1Char('/') + root.relativeFilePath(file), QFileInfo(file).size()});
         if (m_items.isEmpty())
             return abandon(ApiError::badRequest(tr("%1 holds no files: nothing to upload.").arg(localPath)));
     } else {
@@ -70,10 +70,11 @@ void FileUploader::hashAll()
         }
         stageNext(0);
     });
-    watcher->setFuture(QtConcurrent::run([paths] {
+    watcher->setFuture(QtConcurrent::run([paths, stop = m_stopHashing] {
         QList<Hashed> out;
         for (const QString &path : paths) {
-            auto c = checksumOfPath(path, ChecksumAlgorithm::Xxh3);
+            // cancel() sets the flag: a 4 GiB file is not read to the end for nothing.
+            auto c = checksumOfPath(path, ChecksumAlgorithm::Xxh3, [stop](qint64) { return !stop->load(); });
             out.append(c ? Hashed{c->toString(), {}} : Hashed{{}, c.error().reason});
         }
         return out;
@@ -89,16 +90,21 @@ void FileUploader::stageNext(int index)
     const Item &item = m_items[index];
     UploadStageRequest request{item.size, item.checksum, item.name.section(QLatin1Char('/'), -1), item.name,
                                m_client->connection().user};
-    m_client->call<UploadStageResponse>(routes::kUploadStage, request.toJson(),
-                                        [this, index](Result<UploadStageResponse> r) {
-                                            if (m_finished)
-                                                return;
-                                            if (!r)
-                                                return abandon(r.error());
-                                            m_items[index].staged = *r;
-                                            m_items[index].isStaged = true;
-                                            stageNext(index + 1);
-                                        });
+    m_client->call<UploadStageResponse>(
+        routes::kUploadStage, request.toJson(), [this, index](Result<UploadStageResponse> r) {
+            if (m_finished) {
+                // Cancelled while this stage was under way: give it back too.
+                if (r)
+                    m_client->post(routes::kUploadCancel, TransferIdRequest{r->transferId}.toJson(),
+                                   [](Result<QJsonValue>) {});
+                return;
+            }
+            if (!r)
+                return abandon(r.error());
+            m_items[index].staged = *r;
+            m_items[index].isStaged = true;
+            stageNext(index + 1);
+        });
 }
 
 void FileUploader::sendItem(int index)
@@ -153,6 +159,7 @@ void FileUploader::commitItem(int index)
 
 void FileUploader::cancel()
 {
+    m_stopHashing->store(true);
     if (m_sender)
         m_sender->cancel();
     abandon(ApiError::internal(tr("Upload cancelled.")));

@@ -8,6 +8,9 @@
 #include <QObject>
 #include <QPointer>
 
+#include <atomic>
+#include <memory>
+
 namespace librarian {
 
 class ChunkSender;
@@ -56,6 +59,7 @@ private:
     qint64 m_total = 0;
     qint64 m_doneBefore = 0; // bytes of items already sent
     QPointer<ChunkSender> m_sender;
+    std::shared_ptr<std::atomic_bool> m_stopHashing = std::make_shared<std::atomic_bool>(false);
     bool m_finished = false;
 };
 

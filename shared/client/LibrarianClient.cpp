@@ -8,9 +8,6 @@
 
 namespace librarian {
 
-namespace {
-} // namespace
-
 LibrarianClient::LibrarianClient(Connection connection, QObject *parent)
     : QObject(parent), m_connection(std::move(connection)), m_network(new QNetworkAccessManager(this))
 {
@@ -46,19 +43,21 @@ QUrl LibrarianClient::dataUrl(int port, const QString &path, qint64 offset) cons
     return url;
 }
 
-void LibrarianClient::getJson(const QUrl &url, Callback done, int timeoutMs)
+QNetworkReply *LibrarianClient::getJson(const QUrl &url, Callback done, int timeoutMs)
 {
     QNetworkReply *reply = m_network->get(requestFor(url, timeoutMs));
     connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finish(reply, done); });
+    return reply;
 }
 
-void LibrarianClient::putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done, int timeoutMs)
+QNetworkReply *LibrarianClient::putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done, int timeoutMs)
 {
     QNetworkRequest request = requestFor(url, timeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
     request.setHeader(QNetworkRequest::ContentLengthHeader, length);
     QNetworkReply *reply = m_network->put(request, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finish(reply, done); });
+    return reply;
 }
 
 void LibrarianClient::finish(QNetworkReply *reply, const Callback &done)
@@ -66,7 +65,9 @@ void LibrarianClient::finish(QNetworkReply *reply, const Callback &done)
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray raw = reply->readAll();
-    if (status == 0) {
+    // No HTTP status, or a connection dropped after a 2xx header: the server was not (fully) heard,
+    // which callers such as the chunk sender treat as worth retrying.
+    if (status == 0 || (status < 400 && reply->error() != QNetworkReply::NoError)) {
         const QString where = reply->url().adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveUserInfo).toString();
         const QString why = reply->error() == QNetworkReply::OperationCanceledError ? tr("no answer in time")
                                                                                     : reply->errorString();

@@ -46,11 +46,13 @@ public:
             timeoutMs);
     }
 
-    // Data plane: same host and credentials, another port.
+    // Data plane: same host and credentials, another port. The returned reply is only for abort()
+    // or progress signals; `done` runs once in any case and the reply deletes itself.
     QUrl dataUrl(int port, const QString &path, qint64 offset = -1) const;
-    void getJson(const QUrl &url, Callback done, int timeoutMs = kJsonTimeoutMs);
+    QNetworkReply *getJson(const QUrl &url, Callback done, int timeoutMs = kJsonTimeoutMs);
     // `body` is streamed by Qt (not read into memory) and owned by the caller until `done` runs.
-    void putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done, int timeoutMs = kChunkTimeoutMs);
+    QNetworkReply *putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done,
+                            int timeoutMs = kChunkTimeoutMs);
 
     static constexpr int kJsonTimeoutMs = 60 * 1000;
     static constexpr int kChunkTimeoutMs = 5 * 60 * 1000;

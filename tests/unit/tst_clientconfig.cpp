@@ -49,10 +49,16 @@ void TestClientConfig::explainsProblems()
     auto missing = ClientConfig::load(dir.filePath("none.json"));
     QVERIFY(!missing.ok());
     QVERIFY(missing.error().reason.contains("none.json"));
-    QVERIFY(!ClientConfig::load(write(dir, "{not json")).ok());
+    auto badJson = ClientConfig::load(write(dir, "{not json"));
+    QVERIFY(!badJson.ok());
+    QVERIFY(badJson.error().reason.contains("client.json"));
+    auto noConnections = ClientConfig::load(write(dir, R"({"conections": {}})"));
+    QVERIFY(!noConnections.ok());
+    QVERIFY(noConnections.error().reason.contains("connections"));
     auto noPort = ClientConfig::load(write(dir, R"({"connections": {"a": {"host": "http://h", "user": "u", "password": "p"}}})"));
     QVERIFY(!noPort.ok());
     QVERIFY(noPort.error().reason.contains("port"));
+    QVERIFY(noPort.error().reason.contains("client.json"));
     const QByteArray portInHost = R"({"connections": {"a": {"host": "http://h:80", "port": 1, "user": "u", "password": "p"}}})";
     const bool loaded = ClientConfig::load(write(dir, portInHost)).ok();
     QVERIFY(!loaded);
@@ -71,10 +77,17 @@ void TestClientConfig::savesOwnerOnly()
     const QString path = dir.filePath("sub/client.json");
     QVERIFY(config.save(path).ok());
     const auto mode = QFile::permissions(path);
-    QVERIFY(!(mode & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
+    QCOMPARE(mode & ~(QFileDevice::ReadUser | QFileDevice::WriteUser), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     auto back = ClientConfig::load(path);
     QVERIFY(back.ok());
     QCOMPARE(back->connection("x")->password, QStringLiteral("secret"));
+    // Saving again over an existing file keeps it owner-only.
+    config.setConnection({"y", "https://example.org", 443, "v", "other"});
+    QVERIFY(config.save(path).ok());
+    QCOMPARE(QFile::permissions(path) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QCOMPARE(ClientConfig::load(path)->names(), (QStringList{"x", "y"}));
+    QCOMPARE(ClientConfig::load(path)->connection("y")->baseUrl(), QUrl("https://example.org:443"));
 }
 
 QTEST_GUILESS_MAIN(TestClientConfig)
