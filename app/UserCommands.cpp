@@ -105,7 +105,21 @@ QList<Command> userCommands()
             return QObject::tr("Password of %1 changed; update the client config.").arg(in.client().connection().user);
         });
     };
-    return {create, remove, update, password};
+    Command list;
+    list.name = QStringLiteral("get-user-list");
+    list.summary = QObject::tr("List the accounts and their levels (ADMIN).");
+    list.run = [](Invocation &in) {
+        in.postAndReport(routes::kUsersList, {}, [](const QJsonValue &value) {
+            auto users = usersFromJson(value.toObject());
+            if (!users)
+                return users.error().reason;
+            QStringList lines;
+            for (const User &u : *users)
+                lines << QStringLiteral("%1\t%2").arg(u.username, authLevelName(u.level));
+            return lines.join(QLatin1Char('\n'));
+        });
+    };
+    return {create, remove, update, password, list};
 }
 
 } // namespace librarian

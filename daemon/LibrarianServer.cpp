@@ -117,6 +117,7 @@ void LibrarianServer::addRoutes()
     addCloneRoutes(*m_router, *this);
     addErrorRoutes(*m_router, *this);
     addValidateRoutes(*m_router, *this);
+    addNetworkRoutes(*m_router, *this);
 }
 
 } // namespace librarian

@@ -70,6 +70,7 @@ void addInstanceRoutes(ApiRouter &router, LibrarianServer &server);
 void addOperationsRoutes(ApiRouter &router, LibrarianServer &server);
 void addCloneRoutes(ApiRouter &router, LibrarianServer &server);
 void addErrorRoutes(ApiRouter &router, LibrarianServer &server);
+void addNetworkRoutes(ApiRouter &router, LibrarianServer &server);
 void addValidateRoutes(ApiRouter &router, LibrarianServer &server);
 
 } // namespace librarian

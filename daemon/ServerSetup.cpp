@@ -1,6 +1,7 @@
 #include "ServerSetup.h"
 
 #include "crypto/PasswordHasher.h"
+#include "crypto/RandomPassword.h"
 #include "crypto/SecretBox.h"
 #include "db/Accounts.h"
 #include "db/SqlQuery.h"
@@ -10,7 +11,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QRandomGenerator>
 
 namespace librarian {
 
@@ -18,15 +18,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ServerSetup", text);
-}
-
-QString randomPassword()
-{
-    static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    QString password;
-    for (int i = 0; i < 24; ++i)
-        password += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof(alphabet) - 1))]);
-    return password;
 }
 } // namespace
 
@@ -87,7 +78,7 @@ Result<ServerSetup::Report> ServerSetup::run(const QString &adminUser, const QSt
     if (!existing) {
         QString password = adminPassword;
         if (password.isEmpty()) {
-            password = randomPassword();
+            password = randomPassword(24);
             report.generatedPassword = password;
         }
         if (auto s = accounts.create(User{adminUser, PasswordHasher::hash(password), AuthLevel::Admin}); !s)

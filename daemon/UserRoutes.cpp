@@ -93,6 +93,16 @@ void addUserRoutes(ApiRouter &router, LibrarianServer &server)
         return HttpReply::from(Accounts(*db).find(request->username));
     });
 
+    router.post(routes::kUsersList, AuthLevel::Admin, [&database](const QJsonObject &, const User &) {
+        auto db = database.connection();
+        if (!db)
+            return HttpReply::error(db.error());
+        auto users = Accounts(*db).list();
+        if (!users)
+            return HttpReply::error(users.error());
+        return HttpReply{200, usersToJson(*users)};
+    });
+
     router.post(routes::kUsersPasswordUpdate, AuthLevel::ReadOnly,
                 [&database, &auth](const QJsonObject &body, const User &caller) {
                     auto request = PasswordUpdateRequest::fromJson(body);

@@ -23,7 +23,7 @@ QNetworkRequest LibrarianClient::requestFor(const QUrl &url, int timeoutMs) cons
     return request;
 }
 
-void LibrarianClient::post(const char *route, const QJsonObject &body, Callback done, int timeoutMs)
+QNetworkReply *LibrarianClient::post(const char *route, const QJsonObject &body, Callback done, int timeoutMs)
 {
     QUrl url = m_connection.baseUrl();
     url.setPath(url.path() + QString::fromLatin1(route));
@@ -31,6 +31,7 @@ void LibrarianClient::post(const char *route, const QJsonObject &body, Callback 
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finish(reply, done); });
+    return reply;
 }
 
 QUrl LibrarianClient::dataUrl(int port, const QString &path, qint64 offset) const

@@ -26,14 +26,15 @@ public:
 
     const Connection &connection() const { return m_connection; }
 
-    // POST a JSON body to an API route (shared/model/Routes.h).
-    void post(const char *route, const QJsonObject &body, Callback done, int timeoutMs = kJsonTimeoutMs);
+    // POST a JSON body to an API route (shared/model/Routes.h). The reply is only for abort();
+    // `done` runs once in any case.
+    QNetworkReply *post(const char *route, const QJsonObject &body, Callback done, int timeoutMs = kJsonTimeoutMs);
 
     template <typename Response>
-    void call(const char *route, const QJsonObject &body, std::function<void(Result<Response>)> done,
+    QNetworkReply *call(const char *route, const QJsonObject &body, std::function<void(Result<Response>)> done,
               int timeoutMs = kJsonTimeoutMs)
     {
-        post(
+        return post(
             route, body,
             [done](Result<QJsonValue> r) {
                 if (!r)

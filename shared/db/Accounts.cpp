@@ -28,6 +28,21 @@ Result<User> Accounts::find(const QString &username)
     return u;
 }
 
+Result<QList<User>> Accounts::list()
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT username, auth_level FROM users ORDER BY username"));
+    if (!q)
+        return q.error();
+    QList<User> users;
+    while (q->next()) {
+        User u;
+        u.username = q->value(0).toString();
+        u.level = authLevelFromInt(q->value(1).toInt()).value_or(AuthLevel::None);
+        users.append(u);
+    }
+    return users;
+}
+
 Status Accounts::create(const User &user)
 {
     auto existing = SqlQuery::run(m_db, QStringLiteral("SELECT 1 FROM users WHERE username = ?"), {user.username});

@@ -14,6 +14,7 @@ public:
     explicit Accounts(QSqlDatabase db) : m_db(std::move(db)) {}
 
     Result<User> find(const QString &username);   // NotFound if absent
+    Result<QList<User>> list();                    // by name
     Status create(const User &user);              // Conflict if the name is taken
     Status update(const User &user);              // NotFound if absent
     Status remove(const QString &username);       // NotFound if absent

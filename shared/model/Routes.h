@@ -34,6 +34,7 @@ inline constexpr char kUsersCreate[] = "/api/v2/users/create";
 inline constexpr char kUsersUpdate[] = "/api/v2/users/update";
 inline constexpr char kUsersDelete[] = "/api/v2/users/delete";
 inline constexpr char kUsersGet[] = "/api/v2/users/get";
+inline constexpr char kUsersList[] = "/api/v2/users/list"; // ours
 inline constexpr char kUsersPasswordUpdate[] = "/api/v2/users/password_update";
 
 inline constexpr char kAdminAddFile[] = "/api/v2/admin/add_file";
@@ -48,6 +49,9 @@ inline constexpr char kAdminInstanceDeleteRemote[] = "/api/v2/admin/instance/del
 
 // Data plane (served by the separate streaming listener): PUT/GET <kData>/<transfer id>[?offset=N]
 inline constexpr char kData[] = "/api/v2/data/";
+
+// Ours: what this librarian knows of its links, for the GUI's network graph.
+inline constexpr char kNetworkStatus[] = "/api/v2/network/status";
 
 inline constexpr char kHealth[] = "/health";
 

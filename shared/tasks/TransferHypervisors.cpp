@@ -87,12 +87,13 @@ void OutgoingTransferHypervisor::next()
         if (!r && r.error().kind == ErrorKind::NotFound) {
             settle(t, TransferStatus::Failed, tr("%1 does not hold the file; it will be sent again.").arg(t.destination));
             // Tell the destination too, then go on.
-            return client->post(routes::kCloneFail,
-                                CloneTransferIds{t.id, t.remoteTransferId, -1, tr("Abandoned by the sender.")}.toJson(),
-                                [this, client](Result<QJsonValue>) {
-                                    client->deleteLater();
-                                    next();
-                                });
+            client->post(routes::kCloneFail,
+                         CloneTransferIds{t.id, t.remoteTransferId, -1, tr("Abandoned by the sender.")}.toJson(),
+                         [this, client](Result<QJsonValue>) {
+                             client->deleteLater();
+                             next();
+                         });
+            return;
         }
         client->deleteLater();
         if (!r)

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -28,6 +29,9 @@ void TestInstances::instanceStates()
     const auto stores = cli.run({"get-store-list", "site", "--json"});
     QVERIFY2(stores.exitCode == 0, describe(stores));
     QCOMPARE(stores.json().array().size(), 2);
+    QHash<qint64, QString> storeNames;
+    for (const QJsonValue &v : stores.json().array())
+        storeNames.insert(v.toObject().value("id").toInteger(), v.toObject().value("name").toString());
 
     QTemporaryDir dir;
     const QString local = dir.filePath("obs.dat");
@@ -56,7 +60,16 @@ void TestInstances::instanceStates()
     auto search = cli.run({"search-files", "site", "--name", "2026/obs.dat", "--json"});
     QJsonArray instances = search.json().array().first().toObject().value("instances").toArray();
     QCOMPARE(instances.size(), 2);
-    QVERIFY(instances[0].toObject().value("store_id") != instances[1].toObject().value("store_id"));
+    QStringList onStores;
+    for (const QJsonValue &v : instances) {
+        const QJsonObject instance = v.toObject();
+        const QString store = storeNames.value(instance.value("store_id").toInteger());
+        onStores << store;
+        QVERIFY(instance.value("available").toBool());
+        QCOMPARE(instance.value("path").toString(), server.storePath(store) + "/2026/obs.dat");
+    }
+    onStores.sort();
+    QCOMPARE(onStores, (QStringList{"backup", "store"})); // one instance per store
 
     // Delete the first copy's bytes: the row stays, unavailable; the other copy is untouched.
     const qint64 firstId = instances[0].toObject().value("id").toInteger();

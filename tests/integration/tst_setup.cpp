@@ -22,6 +22,7 @@ private Q_SLOTS:
     void startRefusesWithoutUsableKeyFile_data();
     void startRefusesWithoutUsableKeyFile();
     void startRefusesBeforeSetup();
+    void setupRefusesAShortAdminPassword();
     void helpAndVersion();
     void backgroundOnly();
 };
@@ -40,6 +41,23 @@ Outcome runServer(const QStringList &args)
 {
     QProcess p;
     p.start(TestLibrarian::serverBinary(), args);
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, QStringLiteral("did not finish"), {}, {}};
+    }
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, out + err, out, err};
+}
+Outcome runSetup(const QString &config, const QString &adminPassword)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LIBRARIAN_ADMIN_PASSWORD"), adminPassword);
+    env.remove(QStringLiteral("LIBRARIAN_ADMIN_USER"));
+    p.setProcessEnvironment(env);
+    p.start(TestLibrarian::serverBinary(), {QStringLiteral("setup"), QStringLiteral("--config"), config});
     if (!p.waitForFinished(60000)) {
         p.kill();
         p.waitForFinished();
@@ -75,11 +93,36 @@ void TestSetup::setupCreatesEverythingAndIsIdempotent()
     key.seek(0);
     QCOMPARE(key.readAll(), firstKey); // never replaced
 
+    // A third run with another admin password: the existing admin keeps the first one.
+    const Outcome third = runSetup(server.configPath(), QStringLiteral("another-admin-password"));
+    QVERIFY2(third.code == 0, qPrintable(third.text));
+    QVERIFY2(third.out.contains(QStringLiteral("0 migration(s) applied")), qPrintable(third.text));
+    QVERIFY2(third.out.contains(QStringLiteral("already exists; unchanged")), qPrintable(third.text));
+
     QVERIFY(server.start());
     Cli cli;
     cli.addConnection(QStringLiteral("site"), server, QStringLiteral("admin"), server.adminPassword());
+    cli.addConnection(QStringLiteral("other"), server, QStringLiteral("admin"), QStringLiteral("another-admin-password"));
     const Cli::Run ping = cli.run({QStringLiteral("ping"), QStringLiteral("site")});
     QVERIFY2(ping.exitCode == 0, describe(ping));
+    const Cli::Run other = cli.run({QStringLiteral("ping"), QStringLiteral("other")});
+    QVERIFY2(other.exitCode == 3, describe(other));
+    // Still an administrator.
+    const Cli::Run stores = cli.run({QStringLiteral("get-store-list"), QStringLiteral("site")});
+    QVERIFY2(stores.exitCode == 0, describe(stores));
+}
+
+void TestSetup::setupRefusesAShortAdminPassword()
+{
+    TestLibrarian server(QStringLiteral("site"));
+    server.writeConfig();
+    const Outcome r = runSetup(server.configPath(), QStringLiteral("short"));
+    QVERIFY2(r.code != 0 && r.code != -1, qPrintable(r.text));
+    QVERIFY2(r.err.contains(QStringLiteral("LIBRARIAN_ADMIN_PASSWORD")), qPrintable(r.err));
+    // No admin was made with it: a proper run still creates the account.
+    QString output;
+    QCOMPARE(server.setup(&output), 0);
+    QVERIFY2(output.contains(QStringLiteral("Administrator account admin created")), qPrintable(output));
 }
 
 void TestSetup::badConfigurationsNameTheProblem_data()

@@ -2,13 +2,20 @@
 
 #include "../JsonReader.h"
 
+#include <QCoreApplication>
+
 namespace librarian {
 
 QJsonObject PingResponse::toJson() const
 {
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("description"), description},
-            {QStringLiteral("librarian_name"), librarianName}};
+    QJsonObject json{{QStringLiteral("name"), name},
+                     {QStringLiteral("description"), description},
+                     {QStringLiteral("librarian_name"), librarianName}};
+    if (!user.isEmpty())
+        json.insert(QStringLiteral("user"), user);
+    if (userLevel)
+        json.insert(QStringLiteral("user_level"), int(*userLevel));
+    return json;
 }
 
 Result<PingResponse> PingResponse::fromJson(const QJsonObject &json)
@@ -18,8 +25,15 @@ Result<PingResponse> PingResponse::fromJson(const QJsonObject &json)
     p.name = r.string(QStringLiteral("name"));
     p.description = r.optionalString(QStringLiteral("description"));
     p.librarianName = r.optionalString(QStringLiteral("librarian_name"));
+    p.user = r.optionalString(QStringLiteral("user"));
+    const auto level = r.optionalInteger(QStringLiteral("user_level"));
     if (!r.ok())
         return r.error();
+    if (level) {
+        p.userLevel = authLevelFromInt(int(*level));
+        if (!p.userLevel)
+            return ApiError::badRequest(QCoreApplication::translate("PingResponse", "Unknown user level %1.").arg(*level));
+    }
     return p;
 }
 

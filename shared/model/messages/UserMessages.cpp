@@ -3,6 +3,7 @@
 #include "../JsonReader.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace librarian {
 
@@ -115,6 +116,30 @@ Result<UserResponse> UserResponse::fromJson(const QJsonObject &json)
     if (!r.ok())
         return r.error();
     return q;
+}
+
+QJsonObject usersToJson(const QList<User> &users)
+{
+    QJsonArray list;
+    for (const User &u : users)
+        list.append(u.toJson());
+    return {{QStringLiteral("users"), list}};
+}
+
+Result<QList<User>> usersFromJson(const QJsonObject &json)
+{
+    JsonReader r(json, QStringLiteral("users"));
+    const QJsonArray list = r.array(QStringLiteral("users"));
+    if (!r.ok())
+        return r.error();
+    QList<User> users;
+    for (const QJsonValue &v : list) {
+        auto u = User::fromJson(v.toObject());
+        if (!u)
+            return u.error();
+        users.append(*u);
+    }
+    return users;
 }
 
 } // namespace librarian

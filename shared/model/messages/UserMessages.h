@@ -2,6 +2,7 @@
 
 #include "../AuthLevel.h"
 #include "../Result.h"
+#include "../User.h"
 
 #include <QJsonObject>
 #include <optional>
@@ -48,5 +49,9 @@ struct UserResponse // {success, username}
     QJsonObject toJson() const;
     static Result<UserResponse> fromJson(const QJsonObject &json);
 };
+
+// /users/list (ours): {"users": [{username, permission}, ...]}, never a password hash.
+QJsonObject usersToJson(const QList<User> &users);
+Result<QList<User>> usersFromJson(const QJsonObject &json);
 
 } // namespace librarian

@@ -1,0 +1,59 @@
+#include "LibrarianServer.h"
+#include "db/LinkStatistics.h"
+#include "db/Peers.h"
+#include "model/Routes.h"
+#include "model/messages/NetworkMessages.h"
+
+#include <QSet>
+
+namespace librarian {
+
+namespace {
+// The peers a send_clone task of this server pushes to.
+QSet<QString> pushDestinations(const ServerConfig &config)
+{
+    QSet<QString> names;
+    for (const TaskDefinition &task : config.background)
+        if (task.kind == QLatin1String("send_clone"))
+            names.insert(task.fields.value(QStringLiteral("destination_librarian")).toString());
+    return names;
+}
+} // namespace
+
+void addNetworkRoutes(ApiRouter &router, LibrarianServer &server)
+{
+    LibrarianServer *self = &server;
+    router.post(routes::kNetworkStatus, AuthLevel::ReadOnly, [self](const QJsonObject &, const User &) {
+        auto db = self->database().connection();
+        if (!db)
+            return HttpReply::error(db.error());
+        const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addDays(-1);
+        LinkStatistics statistics(*db);
+        auto peers = Peers(*db).list();
+        auto outgoing = statistics.outgoing(dayAgo);
+        auto incoming = statistics.incomingClones(dayAgo);
+        auto errors = statistics.unresolvedErrors();
+        if (!peers)
+            return HttpReply::error(peers.error());
+        if (!outgoing)
+            return HttpReply::error(outgoing.error());
+        if (!incoming)
+            return HttpReply::error(incoming.error());
+        if (!errors)
+            return HttpReply::error(errors.error());
+
+        const ServerConfig &config = self->config();
+        const QSet<QString> pushes = pushDestinations(config);
+        NetworkStatus status{config.name, config.displayedSiteName, config.displayedSiteDescription, *errors, {}};
+        for (const Librarian &peer : *peers) {
+            const LinkStatistics::Counts out = outgoing->value(peer.name);
+            const LinkStatistics::Counts in = incoming->value(peer.name);
+            status.peers.append(PeerLink{peer.name, peer.url, peer.port, peer.transfersEnabled, peer.lastSeen,
+                                         peer.lastHeard, pushes.contains(peer.name), in.total > 0, out.active,
+                                         out.failedSince, in.active, in.failedSince});
+        }
+        return HttpReply{200, status.toJson()};
+    });
+}
+
+} // namespace librarian
