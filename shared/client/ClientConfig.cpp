@@ -73,6 +73,18 @@ Result<ClientConfig> ClientConfig::load(const QString &givenPath)
     return config;
 }
 
+ClientConfig ClientConfig::emptyAt(const QString &path)
+{
+    ClientConfig config;
+    config.m_path = path.isEmpty() ? defaultPath() : path;
+    return config;
+}
+
+void ClientConfig::removeConnection(const QString &name)
+{
+    m_connections.remove(name);
+}
+
 Result<Connection> ClientConfig::connection(const QString &name) const
 {
     const auto it = m_connections.constFind(name);

@@ -28,10 +28,12 @@ class ClientConfig
 public:
     static QString defaultPath();
     static Result<ClientConfig> load(const QString &path = {});
+    static ClientConfig emptyAt(const QString &path); // a config still to be written there
 
     Result<Connection> connection(const QString &name) const;
     QStringList names() const;
     void setConnection(const Connection &connection);
+    void removeConnection(const QString &name);
     Status save(const QString &path) const; // atomically, owner-only (it holds passwords)
     QString path() const { return m_path; }
 

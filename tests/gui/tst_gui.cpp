@@ -1,0 +1,371 @@
+#include "AccountsPage.h"
+#include "AddLibrarianDialog.h"
+#include "Cli.h"
+#include "ErrorsPage.h"
+#include "FilesPage.h"
+#include "LibrariansPage.h"
+#include "MainWindow.h"
+#include "NetworkPage.h"
+#include "PairingWizard.h"
+#include "PeerGraphView.h"
+#include "SessionModel.h"
+#include "TestLibrarian.h"
+#include "TransfersPage.h"
+#include "UserDialog.h"
+#include "client/Pairing.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace librarian;
+
+// The GUI against the seed's real four-librarian network (Source -> Central -> A, B), offscreen.
+// Every test saves a screenshot under <build>/screenshots.
+class TestGui : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void connectShowsServerAndLevel();
+    void badConnectionsFailClearlyAndCanBeCancelled();
+    void graphShowsTheWholeNetwork();
+    void graphMergesWhatEachConnectionKnows();
+    void accountsCreateAndDelete();
+    void accountsNeedAdmin();
+    void librariansAddAndRemove();
+    void pairingWizardLinksTwoLibrarians();
+    void filesTransfersAndErrors();
+
+private:
+    std::unique_ptr<TestLibrarian> makeLibrarian(const QString &name, const QStringList &destinations);
+    std::unique_ptr<MainWindow> openWindow(const QString &configPath);
+    void shoot(QWidget *widget, const QString &name);
+
+    std::unique_ptr<TestLibrarian> m_source, m_central, m_a, m_b;
+    Cli m_cli;
+    QTemporaryDir m_dir;
+    std::unique_ptr<SessionModel> m_sessions;
+};
+
+std::unique_ptr<TestLibrarian> TestGui::makeLibrarian(const QString &name, const QStringList &destinations)
+{
+    auto l = std::make_unique<TestLibrarian>(name);
+    const QString every = "00:00:00.3";
+    l->set("displayed_site_name", QStringLiteral("Site of %1").arg(name));
+    QJsonObject background{{"receive_clone", QJsonArray{QJsonObject{{"task_name", "receive"}, {"every", every}}}}};
+    if (!destinations.isEmpty()) {
+        QJsonArray sends;
+        for (const QString &d : destinations)
+            sends.append(QJsonObject{{"task_name", "send to " + d}, {"every", every}, {"destination_librarian", d},
+                                     {"age_in_days", 1}});
+        background.insert("send_clone", sends);
+        background.insert("consume_queue", QJsonArray{QJsonObject{{"task_name", "consume"}, {"every", every}}});
+        background.insert("check_consumed_queue", QJsonArray{QJsonObject{{"task_name", "check"}, {"every", every}}});
+    }
+    l->set("background", background);
+    if (l->setup() != 0 || !l->start())
+        return nullptr;
+    m_cli.addConnection(name, *l, "admin", l->adminPassword());
+    return l;
+}
+
+void TestGui::initTestCase()
+{
+    QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
+    m_source = makeLibrarian("source", {"central"});
+    m_central = makeLibrarian("central", {"destination_a", "destination_b"});
+    m_a = makeLibrarian("destination_a", {});
+    m_b = makeLibrarian("destination_b", {});
+    QVERIFY(m_source && m_central && m_a && m_b);
+    for (const auto &[from, to] : QList<QPair<QString, QString>>{
+             {"source", "central"}, {"central", "destination_a"}, {"central", "destination_b"}}) {
+        const auto r = m_cli.run({"pair", from, to});
+        QVERIFY2(r.exitCode == 0, describe(r));
+    }
+    QFile file(m_dir.filePath("scan.dat"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(200000, 'x'));
+    file.close();
+    const auto up = m_cli.run({"upload", "source", file.fileName(), "obs/2026-11-24/scan-0001.dat"});
+    QVERIFY2(up.exitCode == 0, describe(up));
+
+    auto config = ClientConfig::load(m_cli.configPath());
+    QVERIFY2(config, qPrintable(config ? QString() : config.error().reason));
+    m_sessions = std::make_unique<SessionModel>(*config);
+}
+
+std::unique_ptr<MainWindow> TestGui::openWindow(const QString &)
+{
+    auto window = std::make_unique<MainWindow>(m_sessions.get());
+    window->networkPage()->setRefreshInterval(1000);
+    window->show();
+    window->connectAll();
+    return window;
+}
+
+void TestGui::shoot(QWidget *widget, const QString &name)
+{
+    QCoreApplication::processEvents();
+    const QString path = QStringLiteral(SCREENSHOT_DIR "/%1.png").arg(name);
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+    qInfo() << "screenshot" << path;
+}
+
+void TestGui::connectShowsServerAndLevel()
+{
+    auto window = openWindow({});
+    for (Session *s : m_sessions->sessions())
+        QTRY_VERIFY_WITH_TIMEOUT(s->isConnected(), 15000);
+    window->selectSession("central");
+    const QString info = window->sessionInfo();
+    QVERIFY2(info.contains("central") && info.contains("ADMIN") && info.contains("Site of central"), qPrintable(info));
+    QCOMPARE(window->currentSession()->level(), AuthLevel::Admin);
+    shoot(window.get(), "connect");
+}
+
+void TestGui::badConnectionsFailClearlyAndCanBeCancelled()
+{
+    // Wrong password: refused at once with a message that names the fix.
+    Session wrong(Connection{"wrong", "http://127.0.0.1", m_central->port(), "admin", "not-the-password"});
+    wrong.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(wrong.state(), Session::State::Failed, 10000);
+    QVERIFY2(wrong.statusText().contains("user name and password"), qPrintable(wrong.statusText()));
+
+    // Nothing listening: a clear "cannot reach", not a hang.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const int port = closed.serverPort();
+    closed.close();
+    Session nobody(Connection{"nobody", "http://127.0.0.1", port, "admin", "x"});
+    nobody.connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(nobody.state(), Session::State::Failed, 10000);
+    QVERIFY2(nobody.statusText().contains("Cannot reach"), qPrintable(nobody.statusText()));
+
+    // A host that accepts and never answers: bounded by the timeout, and the cancel works at once.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    Session stuck(Connection{"stuck", "http://127.0.0.1", silent.serverPort(), "admin", "x"});
+    stuck.connectToServer(60000);
+    QTest::qWait(200); // let the request reach the silent server
+    QCOMPARE(stuck.state(), Session::State::Connecting);
+    stuck.cancel();
+    QCOMPARE(stuck.state(), Session::State::Failed);
+    QVERIFY2(stuck.statusText().contains("cancelled"), qPrintable(stuck.statusText()));
+    Session timesOut(Connection{"slow", "http://127.0.0.1", silent.serverPort(), "admin", "x"});
+    timesOut.connectToServer(500);
+    QTRY_COMPARE_WITH_TIMEOUT(timesOut.state(), Session::State::Failed, 10000);
+    QVERIFY2(timesOut.statusText().contains("no answer in time"), qPrintable(timesOut.statusText()));
+}
+
+void TestGui::graphShowsTheWholeNetwork()
+{
+    auto window = openWindow({});
+    NetworkPage *page = window->networkPage();
+    PeerGraphView *view = page->view();
+    QTRY_VERIFY_WITH_TIMEOUT(view->nodeCount() == 4 && view->edgeCount() == 3, 20000);
+    QSet<QPair<QString, QString>> edges;
+    for (const auto &e : page->graph().edges())
+        edges.insert({e.from, e.to});
+    QCOMPARE(edges, (QSet<QPair<QString, QString>>{
+                        {"source", "central"}, {"central", "destination_a"}, {"central", "destination_b"}}));
+    // A waterfall: each librarian below the one that pushes to it; no two boxes overlap.
+    QVERIFY(view->nodePosition("source").y() < view->nodePosition("central").y());
+    QVERIFY(view->nodePosition("central").y() < view->nodePosition("destination_a").y());
+    const QStringList names{"source", "central", "destination_a", "destination_b"};
+    for (const QString &a : names)
+        for (const QString &b : names)
+            if (a < b) {
+                const QPointF d = view->nodePosition(a) - view->nodePosition(b);
+                QVERIFY2(std::abs(d.x()) >= 180 || std::abs(d.y()) >= 64, qPrintable(a + " overlaps " + b));
+            }
+    // Every node reached directly and healthy once the file has flowed.
+    QTRY_VERIFY_WITH_TIMEOUT(page->graph().node("destination_b") &&
+                                 page->graph().node("destination_b")->health == StatusColors::Health::Good,
+                             20000);
+    view->selectNode("central");
+    QTRY_VERIFY(page->details().contains("pushes to destination_a"));
+    QVERIFY(page->details().contains("receives from source"));
+    shoot(window.get(), "graph");
+}
+
+void TestGui::graphMergesWhatEachConnectionKnows()
+{
+    // Only Source and Central configured: A and B still appear, known through Central.
+    ClientConfig two = ClientConfig::emptyAt(m_dir.filePath("two.json"));
+    two.setConnection(*m_sessions->config().connection("source"));
+    two.setConnection(*m_sessions->config().connection("central"));
+    SessionModel sessions(two);
+    NetworkPage page(&sessions);
+    page.resize(1000, 640);
+    page.show();
+    sessions.connectAll();
+    QTRY_VERIFY_WITH_TIMEOUT(page.view()->nodeCount() == 4 && page.view()->edgeCount() == 3, 20000);
+    QVERIFY(!page.graph().node("destination_a")->direct);
+    QCOMPARE(page.graph().node("destination_a")->knownBy, QStringList{"central"});
+    shoot(&page, "graph-merged");
+}
+
+void TestGui::accountsCreateAndDelete()
+{
+    auto window = openWindow({});
+    QTRY_VERIFY_WITH_TIMEOUT(m_sessions->find("central")->isConnected(), 15000);
+    window->selectSession("central");
+    AccountsPage *page = window->accountsPage();
+    window->tabs()->setCurrentWidget(page);
+    QTRY_VERIFY_WITH_TIMEOUT(page->usernames().contains("admin"), 10000);
+    QVERIFY(page->usernames().contains("source")); // made by the pairing
+
+    QPushButton *create = page->findChild<QPushButton *>("createUser");
+    QVERIFY(create->isEnabled());
+    QTest::mouseClick(create, Qt::LeftButton);
+    UserDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = page->findChild<UserDialog *>()) && dialog->isVisible());
+    dialog->usernameEdit()->setText("night_operator");
+    dialog->levelBox()->setCurrentText("READONLY");
+    QTest::mouseClick(dialog->findChild<QPushButton *>("generate"), Qt::LeftButton);
+    QVERIFY(dialog->password().size() >= 16);
+    shoot(dialog, "accounts-create-dialog");
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(page->usernames().contains("night_operator"), 10000);
+    QVERIFY2(page->bannerText().contains("night_operator"), qPrintable(page->bannerText()));
+    shoot(window.get(), "accounts");
+
+    // The account works with the generated password... (checked on the server through the CLI)
+    page->selectUser("night_operator");
+    QPushButton *remove = page->findChild<QPushButton *>("deleteUser");
+    QVERIFY(remove->isEnabled());
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY((confirm = page->findChild<QMessageBox *>("confirmDelete")) && confirm->isVisible());
+    QVERIFY(page->usernames().contains("night_operator")); // nothing happens before the confirmation
+    QTest::mouseClick(confirm->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->usernames().contains("night_operator"), 10000);
+    const auto users = m_cli.run({"get-user-list", "central", "--json"});
+    QVERIFY2(users.exitCode == 0 && !users.out.contains("night_operator"), describe(users));
+}
+
+void TestGui::accountsNeedAdmin()
+{
+    auto r = m_cli.run({"create-user", "central", "--username", "watcher", "--password", "watcher-password",
+                        "--auth-level", "READONLY"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    Session reader(Connection{"reader", "http://127.0.0.1", m_central->port(), "watcher", "watcher-password"});
+    AccountsPage page;
+    page.resize(800, 400);
+    page.show();
+    page.setSession(&reader);
+    reader.connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(reader.isConnected(), 10000);
+    QCOMPARE(reader.level(), AuthLevel::ReadOnly);
+    QVERIFY(!page.findChild<QPushButton *>("createUser")->isEnabled());
+    QVERIFY2(page.bannerText().contains("needs ADMIN"), qPrintable(page.bannerText()));
+    shoot(&page, "accounts-readonly");
+}
+
+void TestGui::librariansAddAndRemove()
+{
+    auto window = openWindow({});
+    QTRY_VERIFY_WITH_TIMEOUT(m_sessions->find("destination_a")->isConnected(), 15000);
+    window->selectSession("destination_a");
+    LibrariansPage *page = window->librariansPage();
+    window->tabs()->setCurrentWidget(page);
+    QTRY_VERIFY_WITH_TIMEOUT(page->names() == QStringList{"central"}, 15000);
+
+    // Wrong credentials on the peer: the check fails, the dialog stays open and says why.
+    QTest::mouseClick(page->findChild<QPushButton *>("addLibrarian"), Qt::LeftButton);
+    AddLibrarianDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = page->findChild<AddLibrarianDialog *>()) && dialog->isVisible());
+    dialog->nameEdit()->setText("destination_b");
+    dialog->urlEdit()->setText("http://127.0.0.1");
+    dialog->portBox()->setValue(m_b->port());
+    dialog->userEdit()->setText("admin");
+    dialog->passwordEdit()->setText("wrong-password");
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->resultText().isEmpty() && !dialog->resultText().contains("…"), 15000);
+    QVERIFY(dialog->isVisible());
+    shoot(dialog, "librarians-add-refused");
+    QCOMPARE(page->names(), QStringList{"central"});
+
+    dialog->passwordEdit()->setText(m_b->adminPassword());
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(page->names().contains("destination_b"), 15000);
+    QVERIFY2(page->bannerText().contains("answered"), qPrintable(page->bannerText()));
+    shoot(window.get(), "librarians");
+
+    page->selectName("destination_b");
+    QTest::mouseClick(page->findChild<QPushButton *>("removeLibrarian"), Qt::LeftButton);
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY((confirm = page->findChild<QMessageBox *>("confirmRemove")) && confirm->isVisible());
+    QVERIFY(confirm->checkBox());
+    confirm->checkBox()->setChecked(true);
+    shoot(confirm, "librarians-remove-confirm");
+    QTest::mouseClick(confirm->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->names().contains("destination_b"), 15000);
+    QVERIFY2(page->bannerText().contains("removed"), qPrintable(page->bannerText()));
+}
+
+void TestGui::pairingWizardLinksTwoLibrarians()
+{
+    auto window = openWindow({});
+    PairingWizard wizard(m_sessions.get(), m_sessions->find("destination_a"));
+    wizard.sourceBox()->setCurrentText("destination_a");
+    wizard.destinationBox()->setCurrentText("destination_b");
+    wizard.show();
+    wizard.next();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.isDone(), 20000);
+    QVERIFY2(wizard.succeeded(), qPrintable(wizard.outcome()));
+    QCOMPARE(wizard.steps()->count(), Pairing::stepCount());
+    for (int i = 0; i < wizard.steps()->count(); ++i)
+        QVERIFY2(wizard.steps()->item(i)->text().startsWith("Done"), qPrintable(wizard.steps()->item(i)->text()));
+    shoot(&wizard, "pairing-wizard");
+    const auto list = m_cli.run({"get-librarian-list", "destination_b", "--json"});
+    QVERIFY2(list.out.contains("destination_a"), describe(list));
+
+    // Pairing the same two again fails at the first account and leaves nothing half-made.
+    PairingWizard again(m_sessions.get(), nullptr);
+    again.sourceBox()->setCurrentText("destination_a");
+    again.destinationBox()->setCurrentText("destination_b");
+    again.show();
+    again.next();
+    QTRY_VERIFY_WITH_TIMEOUT(again.isDone(), 20000);
+    QVERIFY(!again.succeeded());
+    QVERIFY2(again.outcome().contains("already exists"), qPrintable(again.outcome()));
+}
+
+void TestGui::filesTransfersAndErrors()
+{
+    auto window = openWindow({});
+    QTRY_VERIFY_WITH_TIMEOUT(m_sessions->find("central")->isConnected(), 15000);
+    window->selectSession("central");
+    FilesPage *files = window->filesPage();
+    window->tabs()->setCurrentWidget(files);
+    // The file uploaded at the source arrives at Central and is sent on.
+    QTRY_VERIFY_WITH_TIMEOUT((files->refresh(), files->table()->rowCount() == 1), 30000);
+    files->table()->selectRow(0);
+    QTRY_VERIFY(files->copies()->topLevelItemCount() >= 1);
+    shoot(window.get(), "files");
+
+    TransfersPage *transfers = window->transfersPage();
+    window->tabs()->setCurrentWidget(transfers);
+    QTRY_VERIFY_WITH_TIMEOUT(transfers->table()->rowCount() >= 2, 15000); // one in, at least one out
+    shoot(window.get(), "transfers");
+
+    ErrorsPage *errors = window->errorsPage();
+    window->tabs()->setCurrentWidget(errors);
+    QTRY_VERIFY_WITH_TIMEOUT(!errors->bannerText().isEmpty(), 10000);
+    shoot(window.get(), "errors");
+}
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"
