@@ -13,10 +13,6 @@ namespace librarian {
 namespace {
 constexpr qreal kArrowSize = 11;
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("PeerGraph", text, nullptr, n);
-}
 } // namespace
 
 NodeItem::NodeItem(const NetworkGraph::Node &node) : m_node(node)
@@ -81,11 +77,11 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(QColor(0x55, 0x5b, 0x66));
     QString subtitle;
     if (!m_node.reachable)
-        subtitle = tr("unreachable");
+        subtitle = QCoreApplication::translate("PeerGraph", "unreachable");
     else if (!m_node.direct)
-        subtitle = tr("known via %1").arg(m_node.knownBy.join(QStringLiteral(", ")));
+        subtitle = QCoreApplication::translate("PeerGraph", "known via %1").arg(m_node.knownBy.join(QStringLiteral(", ")));
     else if (m_node.unresolvedErrors > 0)
-        subtitle = tr("%n unresolved error(s)", m_node.unresolvedErrors);
+        subtitle = QCoreApplication::translate("PeerGraph", "%n unresolved error(s)", nullptr, m_node.unresolvedErrors);
     else
         subtitle = m_node.title.isEmpty() ? m_node.address : m_node.title;
     painter->drawText(text.adjusted(0, text.height() / 2, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
@@ -107,11 +103,11 @@ QString EdgeItem::label() const
 {
     QStringList parts;
     if (!m_edge.transfersEnabled)
-        parts << tr("transfers disabled");
+        parts << QCoreApplication::translate("PeerGraph", "transfers disabled");
     if (m_edge.backlog > 0)
-        parts << tr("%n queued", m_edge.backlog);
+        parts << QCoreApplication::translate("PeerGraph", "%n queued", nullptr, m_edge.backlog);
     if (m_edge.failed > 0)
-        parts << tr("%n failed today", m_edge.failed);
+        parts << QCoreApplication::translate("PeerGraph", "%n failed today", nullptr, m_edge.failed);
     return parts.join(QStringLiteral(" · "));
 }
 
