@@ -14,16 +14,37 @@
 
 namespace librarian {
 
+namespace {
+QString levelMeaning(AuthLevel level)
+{
+    switch (level) {
+    case AuthLevel::None:
+        return AccountsPage::tr("nothing (a disabled account)");
+    case AuthLevel::ReadOnly:
+        return AccountsPage::tr("search and read");
+    case AuthLevel::Callback:
+        return AccountsPage::tr("a peer that pushes from here confirms its copies");
+    case AuthLevel::ReadAppend:
+        return AccountsPage::tr("read and add files (a peer that pushes here)");
+    case AuthLevel::ReadWrite:
+        return AccountsPage::tr("read, add and change files");
+    case AuthLevel::Admin:
+        return AccountsPage::tr("everything, including accounts, stores and librarians");
+    }
+    return {};
+}
+} // namespace
+
 AccountsPage::AccountsPage(QWidget *parent)
-    : SessionPage(parent), m_table(new QTableWidget(0, 2, this)), m_refresh(new QPushButton(tr("Refresh"), this)),
+    : SessionPage(parent), m_table(new QTableWidget(0, 3, this)), m_refresh(new QPushButton(tr("Refresh"), this)),
       m_create(new QPushButton(tr("New account…"), this)), m_level(new QPushButton(tr("Change level…"), this)),
       m_password(new QPushButton(tr("Reset password…"), this)), m_delete(new QPushButton(tr("Delete…"), this))
 {
     m_create->setObjectName(QStringLiteral("createUser"));
     m_delete->setObjectName(QStringLiteral("deleteUser"));
-    m_table->setHorizontalHeaderLabels({tr("User name"), tr("Level")});
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_table->setHorizontalHeaderLabels({tr("User name"), tr("Level"), tr("May")});
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -107,6 +128,7 @@ void AccountsPage::refresh()
             const User &u = users->at(row);
             self->m_table->setItem(row, 0, new QTableWidgetItem(u.username));
             self->m_table->setItem(row, 1, new QTableWidgetItem(authLevelName(u.level)));
+            self->m_table->setItem(row, 2, new QTableWidgetItem(levelMeaning(u.level)));
         }
         self->selectUser(selected);
         self->updateButtons();

@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
+#include <algorithm>
 
 namespace librarian {
 
@@ -28,6 +29,12 @@ NodeItem::NodeItem(const NetworkGraph::Node &node) : m_node(node)
     if (!m_node.problem.isEmpty())
         tip += QLatin1Char('\n') + m_node.problem;
     setToolTip(tip);
+}
+
+QRectF NodeItem::box() const
+{
+    return QRectF(pos().x() - GraphLayout::kNodeWidth / 2, pos().y() - GraphLayout::kNodeHeight / 2, GraphLayout::kNodeWidth,
+                  GraphLayout::kNodeHeight);
 }
 
 QRectF NodeItem::boundingRect() const
@@ -88,14 +95,32 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
                       QFontMetrics(font).elidedText(subtitle, Qt::ElideRight, int(text.width())));
 }
 
-EdgeItem::EdgeItem(const NetworkGraph::Edge &edge, const NodeItem *from, const NodeItem *to, qreal offset) : m_edge(edge)
+EdgeItem::EdgeItem(const NetworkGraph::Edge &edge, const NodeItem *from, const NodeItem *to, qreal offset,
+                   const QList<QRectF> &obstacles)
+    : m_edge(edge)
 {
     // Two librarians pushing to each other get two parallel arrows, not one on top of the other.
-    QLineF centres(from->pos(), to->pos());
+    const QLineF centres(from->pos(), to->pos());
     const QPointF normal = QLineF(QPointF(), QPointF(-centres.dy(), centres.dx())).unitVector().p2() * offset;
-    m_start = from->borderPoint(to->pos()) + normal;
-    m_end = to->borderPoint(from->pos()) + normal;
-    setZValue(0);
+    const QPointF start = from->borderPoint(to->pos()) + normal;
+    const QPointF end = to->borderPoint(from->pos()) + normal;
+    QPainterPath straight(start);
+    straight.lineTo(end);
+    const bool blocked = std::any_of(obstacles.begin(), obstacles.end(),
+                                     [&](const QRectF &r) { return straight.intersects(r.adjusted(-4, -4, 4, 4)); });
+    if (!blocked || from->pos().y() >= to->pos().y()) {
+        m_points = {start, end};
+        m_labelAt = QLineF(start, end).pointAt(0.5);
+    } else {
+        const QRectF s = from->box(), t = to->box();
+        const qreal gapX = t.left() - GraphLayout::kColumnGap / 2;
+        const qreal midY = s.bottom() + GraphLayout::kRowGap / 2;
+        m_points = {QPointF(s.center().x(), s.bottom() + 2), QPointF(s.center().x(), midY), QPointF(gapX, midY),
+                    QPointF(gapX, t.center().y()), QPointF(t.left() - 2, t.center().y())};
+        m_labelAt = QPointF((s.center().x() + gapX) / 2, midY);
+    }
+    // Routed links can share a trunk: the worse health is drawn on top so it is never hidden.
+    setZValue(edge.health == StatusColors::Health::Bad ? 0.3 : edge.health == StatusColors::Health::Warning ? 0.2 : 0);
     setToolTip(QStringLiteral("%1 → %2\n%3").arg(edge.from, edge.to, label()));
 }
 
@@ -113,13 +138,13 @@ QString EdgeItem::label() const
 
 QRectF EdgeItem::boundingRect() const
 {
-    return QRectF(m_start, m_end).normalized().adjusted(-90, -20, 90, 20);
+    return m_points.boundingRect().united(QRectF(m_labelAt, QSizeF(1, 1))).adjusted(-90, -20, 90, 20);
 }
 
 QPainterPath EdgeItem::shape() const
 {
-    QPainterPath path(m_start);
-    path.lineTo(m_end);
+    QPainterPath path;
+    path.addPolygon(m_points);
     QPainterPathStroker stroker;
     stroker.setWidth(10);
     return stroker.createStroke(path);
@@ -129,16 +154,21 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
 {
     painter->setRenderHint(QPainter::Antialiasing);
     const QColor colour = StatusColors::color(m_edge.health);
-    const QLineF line(m_start, m_end);
-    painter->setPen(QPen(colour, 2.2, m_edge.transfersEnabled ? Qt::SolidLine : Qt::DashLine, Qt::RoundCap));
-    painter->drawLine(QLineF(m_start, line.pointAt(std::max(0.0, 1 - kArrowSize / std::max(line.length(), 1.0)))));
+    // Stop the line where the arrow head starts, so the head's tip stays sharp.
+    QPolygonF line = m_points;
+    const QLineF last(line[line.size() - 2], line.last());
+    line.last() = last.pointAt(std::max(0.0, 1 - kArrowSize / std::max(last.length(), 1.0)));
+    painter->setPen(QPen(colour, 2.2, m_edge.transfersEnabled ? Qt::SolidLine : Qt::DashLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPolyline(line);
 
-    const qreal angle = qDegreesToRadians(line.angle());
-    const QPointF back1 = m_end + QPointF(-std::cos(angle - M_PI / 7) * kArrowSize * 1.4, std::sin(angle - M_PI / 7) * kArrowSize * 1.4);
-    const QPointF back2 = m_end + QPointF(-std::cos(angle + M_PI / 7) * kArrowSize * 1.4, std::sin(angle + M_PI / 7) * kArrowSize * 1.4);
+    const QPointF tip = m_points.last();
+    const qreal angle = qDegreesToRadians(last.angle());
+    const QPointF back1 = tip + QPointF(-std::cos(angle - M_PI / 7) * kArrowSize * 1.4, std::sin(angle - M_PI / 7) * kArrowSize * 1.4);
+    const QPointF back2 = tip + QPointF(-std::cos(angle + M_PI / 7) * kArrowSize * 1.4, std::sin(angle + M_PI / 7) * kArrowSize * 1.4);
     painter->setPen(Qt::NoPen);
     painter->setBrush(colour);
-    painter->drawPolygon(QPolygonF({m_end, back1, back2}));
+    painter->drawPolygon(QPolygonF({tip, back1, back2}));
 
     const QString text = label();
     if (text.isEmpty())
@@ -147,9 +177,8 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     font.setPointSizeF(8);
     painter->setFont(font);
     const QFontMetrics metrics(font);
-    const QPointF mid = line.pointAt(0.5);
     QRectF box(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 4);
-    box.moveCenter(mid);
+    box.moveCenter(m_labelAt);
     painter->setBrush(QColor(255, 255, 255, 235));
     painter->setPen(QPen(colour, 1));
     painter->drawRoundedRect(box, 4, 4);

@@ -87,14 +87,22 @@ QMap<QString, QPointF> GraphLayout::place(const QStringList &nodes, const QList<
             const qreal pa = parentX(a), pb = parentX(b);
             return pa != pb ? pa < pb : a < b;
         });
-        for (int start = 0; start < layer.size(); start += kMaxPerRow) {
-            const int count = std::min<int>(kMaxPerRow, int(layer.size()) - start);
+        if (layer.size() <= kMaxPerRow) {
+            const int count = int(layer.size());
             const qreal width = count * kNodeWidth + (count - 1) * kColumnGap;
             for (int i = 0; i < count; ++i)
-                positions.insert(layer[start + i],
-                                 QPointF(-width / 2 + kNodeWidth / 2 + i * (kNodeWidth + kColumnGap), y));
+                positions.insert(layer[i], QPointF(-width / 2 + kNodeWidth / 2 + i * (kNodeWidth + kColumnGap), y));
             y += kNodeHeight + kRowGap;
+            continue;
         }
+        // A wide layer wraps column by column, so the librarians a parent pushes to stack in one
+        // column under it and their links run down the gap beside the column (EdgeItem routes them).
+        const int rows = int((layer.size() + kMaxPerRow - 1) / kMaxPerRow);
+        const qreal width = kMaxPerRow * kNodeWidth + (kMaxPerRow - 1) * kColumnGap;
+        for (int i = 0; i < layer.size(); ++i)
+            positions.insert(layer[i], QPointF(-width / 2 + kNodeWidth / 2 + (i / rows) * (kNodeWidth + kColumnGap),
+                                               y + (i % rows) * (kNodeHeight + kStackGap)));
+        y += rows * (kNodeHeight + kStackGap) - kStackGap + kRowGap;
     }
     return positions;
 }

@@ -18,6 +18,7 @@ public:
     static constexpr qreal kNodeHeight = 64;
     static constexpr qreal kColumnGap = 50;
     static constexpr qreal kRowGap = 90;
+    static constexpr qreal kStackGap = 26; // between the rows of a wrapped layer
     static constexpr int kMaxPerRow = 7;
 
     // Centres of the nodes.

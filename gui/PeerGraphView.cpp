@@ -54,10 +54,15 @@ void PeerGraphView::setGraph(const NetworkGraph &graph)
     m_edgeCount = 0;
     for (const auto &e : graph.edges()) {
         const bool twoWay = links.contains({e.to, e.from});
-        scene()->addItem(new EdgeItem(e, m_nodes.value(e.from), m_nodes.value(e.to), twoWay ? 7 : 0));
+        QList<QRectF> others;
+        for (const NodeItem *n : std::as_const(m_nodes))
+            if (n->name() != e.from && n->name() != e.to)
+                others.append(n->box());
+        scene()->addItem(new EdgeItem(e, m_nodes.value(e.from), m_nodes.value(e.to), twoWay ? 7 : 0, others));
         ++m_edgeCount;
     }
-    scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-40, -40, 40, 40));
+    // On the view, not the scene: the view then recomputes where the (smaller) scene sits at once.
+    setSceneRect(scene()->itemsBoundingRect().adjusted(-40, -40, 40, 40));
     if (NodeItem *again = m_nodes.value(selected))
         again->setSelected(true);
     if (!m_userZoomed)
@@ -100,7 +105,7 @@ void PeerGraphView::fitAll()
 {
     m_userZoomed = false;
     resetTransform();
-    const QRectF rect = scene()->sceneRect();
+    const QRectF rect = sceneRect();
     // Small networks stay at natural size; larger ones shrink to fit, never below readable.
     const qreal fit = std::min(viewport()->width() / std::max(rect.width(), 1.0),
                                viewport()->height() / std::max(rect.height(), 1.0));

@@ -27,6 +27,8 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTreeWidget>
+#include <QImage>
+#include <QProcess>
 
 using namespace librarian;
 
@@ -46,6 +48,9 @@ private Q_SLOTS:
     void librariansAddAndRemove();
     void pairingWizardLinksTwoLibrarians();
     void filesTransfersAndErrors();
+    void fiftyLibrariansStayReadable();
+    void theProgramSpeaksGermanAndTakesScreenshots();
+    void unreachableLibrarianTurnsRed();
 
 private:
     std::unique_ptr<TestLibrarian> makeLibrarian(const QString &name, const QStringList &destinations);
@@ -365,6 +370,102 @@ void TestGui::filesTransfersAndErrors()
     window->tabs()->setCurrentWidget(errors);
     QTRY_VERIFY_WITH_TIMEOUT(!errors->bannerText().isEmpty(), 10000);
     shoot(window.get(), "errors");
+}
+
+void TestGui::fiftyLibrariansStayReadable()
+{
+    // A synthetic network: one site pushing to 7 centrals, each to 6 mirrors (50 librarians).
+    NetworkGraph graph;
+    auto link = [](const QString &name, bool pushes, bool receives) {
+        PeerLink p;
+        p.name = name;
+        p.url = "http://10.0.0.1";
+        p.pushesTo = pushes;
+        p.receivesFrom = receives;
+        p.lastSeen = p.lastHeard = QDateTime::currentDateTimeUtc();
+        return p;
+    };
+    NetworkStatus site{"site", "Telescope", "", 0, {}};
+    for (int c = 0; c < 7; ++c) {
+        const QString central = QStringLiteral("central_%1").arg(c);
+        site.peers.append(link(central, true, false));
+        NetworkStatus status{central, "", "", c == 3 ? 2 : 0, {link("site", false, true)}};
+        for (int m = 0; m < 6; ++m) {
+            PeerLink mirror = link(QStringLiteral("mirror_%1_%2").arg(c).arg(m), true, false);
+            if (c == 1 && m == 2)
+                mirror.outgoingFailed = 3;
+            if (c == 5 && m == 0)
+                mirror.transfersEnabled = false;
+            status.peers.append(mirror);
+        }
+        graph.addStatus(central, status);
+    }
+    graph.addStatus("site", site);
+    graph.finish();
+    PeerGraphView view;
+    view.resize(1200, 800);
+    view.show();
+    view.setGraph(graph);
+    QCOMPARE(view.nodeCount(), 50);
+    QCOMPARE(view.edgeCount(), 49);
+    shoot(&view, "graph-fifty");
+    view.zoomIn();
+    view.zoomIn();
+    view.centerOn(view.nodePosition("mirror_1_2"));
+    shoot(&view, "graph-fifty-zoomed");
+}
+
+void TestGui::theProgramSpeaksGermanAndTakesScreenshots()
+{
+    auto run = [](const QStringList &args) {
+        QProcess p;
+        p.start(QStringLiteral(LIBRARIAN_GUI_BIN), args);
+        if (!p.waitForFinished(60000))
+            p.kill();
+        return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+    };
+    const auto english = run({"--lang", "en", "--help"});
+    const auto german = run({"--lang", "de", "--help"});
+    const auto french = run({"--lang", "fr", "--help"});
+    QCOMPARE(english.first, 0);
+    QVERIFY2(english.second.contains("Operator GUI"), qPrintable(english.second));
+    QVERIFY2(!german.second.contains("Operator GUI") && german.second.contains("--lang"), qPrintable(german.second));
+    QVERIFY2(!french.second.contains("Operator GUI") && french.second.contains("--lang"), qPrintable(french.second));
+
+    for (const QString &lang : {QStringLiteral("de"), QStringLiteral("fr")}) {
+        const QString png = QStringLiteral(SCREENSHOT_DIR "/program-%1.png").arg(lang);
+        QFile::remove(png);
+        const auto shot = run({"--config", m_cli.configPath(), "--lang", lang, "--screenshot", png});
+        QVERIFY2(shot.first == 0, qPrintable(shot.second));
+        QVERIFY2(QImage(png).width() >= 800, qPrintable(png));
+    }
+    // A config that is not JSON: one clear line, exit 2, nothing overwritten.
+    QFile bad(m_dir.filePath("bad.json"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("{not json");
+    bad.close();
+    const auto refused = run({"--config", bad.fileName(), "--screenshot", m_dir.filePath("x.png")});
+    QCOMPARE(refused.first, 2);
+    QVERIFY2(refused.second.contains("bad.json"), qPrintable(refused.second));
+    QVERIFY(bad.open(QIODevice::ReadOnly));
+    QCOMPARE(bad.readAll(), QByteArray("{not json"));
+}
+
+void TestGui::unreachableLibrarianTurnsRed()
+{
+    auto window = openWindow({});
+    NetworkPage *page = window->networkPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->view()->nodeCount() >= 4 && page->graph().node("destination_b") &&
+                                 page->graph().node("destination_b")->direct,
+                             20000);
+    m_b->stop();
+    m_sessions->find("destination_b")->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(page->graph().node("destination_b") && !page->graph().node("destination_b")->reachable, 20000);
+    QCOMPARE(page->graph().node("destination_b")->health, StatusColors::Health::Bad);
+    QCOMPARE(page->view()->nodeCount(), 4); // the same librarian, not a second box
+    page->view()->selectNode("destination_b");
+    QTRY_VERIFY(page->details().contains("Cannot reach"));
+    shoot(window.get(), "graph-unreachable");
 }
 
 QTEST_MAIN(TestGui)
