@@ -59,7 +59,7 @@ void Invocation::fail(const ApiError &error)
 {
     if (m_progressShown)
         std::fputs("\n", stderr);
-    std::fprintf(stderr, "librarian: error: %s\n", qPrintable(describeError(error)));
+    std::fprintf(stderr, "librarian: error: %s\n", qPrintable(error.describe()));
     QCoreApplication::exit(exitCodeFor(error.kind));
 }
 
@@ -73,13 +73,6 @@ void Invocation::postAndReport(const char *route, const QJsonObject &body, std::
             print(text(*r));
         succeed();
     });
-}
-
-QString describeError(const ApiError &error)
-{
-    if (error.suggestedRemedy.isEmpty())
-        return error.reason;
-    return error.reason + QStringLiteral(" (") + error.suggestedRemedy + QLatin1Char(')');
 }
 
 QString humanSize(qint64 bytes)

@@ -42,9 +42,6 @@ private:
     bool m_progressShown = false;
 };
 
-// "reason (suggested remedy)", the one way every failure is shown.
-QString describeError(const ApiError &error);
-
 // "1.5 GiB"
 QString humanSize(qint64 bytes);
 

@@ -119,10 +119,10 @@ int main(int argc, char *argv[])
     // the server's: both are usage errors (exit 2), whatever kind the config reports.
     auto config = ClientConfig::load();
     if (!config)
-        return usageError(describeError(config.error()));
+        return usageError(config.error().describe());
     auto connection = config->connection(positionals[0]);
     if (!connection)
-        return usageError(describeError(connection.error()));
+        return usageError(connection.error().describe());
 
     auto *client = new LibrarianClient(*connection, &app);
     auto *invocation = new Invocation(parser, client, parser.isSet(json), &app);

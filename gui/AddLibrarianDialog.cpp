@@ -104,7 +104,7 @@ void AddLibrarianDialog::accept()
                 return;
             self->setBusy(false);
             if (!r)
-                return self->showResult(r.error().reason + QLatin1Char(' ') + r.error().suggestedRemedy, true);
+                return self->showResult(r.error().describe(), true);
             if (!r->success)
                 return self->showResult(tr("Not added: %1").arg(r->reason.isEmpty() ? tr("the server refused.") : r->reason),
                                         true);

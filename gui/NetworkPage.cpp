@@ -73,7 +73,14 @@ NetworkPage::NetworkPage(SessionModel *sessions, QWidget *parent)
     connect(zoomOut, &QToolButton::clicked, m_view, &PeerGraphView::zoomOut);
     connect(fit, &QToolButton::clicked, m_view, &PeerGraphView::fitAll);
     connect(m_view, &PeerGraphView::nodeSelected, this, &NetworkPage::showDetails);
-    connect(m_timer, &QTimer::timeout, this, &NetworkPage::refresh);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        // A librarian that was down is tried again on each tick (never on state changes, which
+        // would loop as fast as it fails), so the graph shows it coming back.
+        for (Session *s : m_sessions->sessions())
+            if (s->isWorthRetrying())
+                s->connectToServer();
+        refresh();
+    });
     connect(m_auto, &QCheckBox::toggled, this, [this](bool on) { on ? m_timer->start() : m_timer->stop(); });
     connect(m_sessions, &SessionModel::sessionStateChanged, this, [this](Session *s) {
         if (s->state() != Session::State::Connecting)

@@ -22,14 +22,20 @@ QString Session::statusText() const
         return tr("Signed in to %1 as %2 (%3)")
             .arg(m_server.librarianName, m_server.user, authLevelName(level()));
     case State::Failed:
-        return m_error.suggestedRemedy.isEmpty() ? m_error.reason : m_error.reason + QLatin1Char(' ') + m_error.suggestedRemedy;
+        return m_error.describe();
     }
     return {};
+}
+
+bool Session::isWorthRetrying() const
+{
+    return m_state == State::Failed && !m_cancelled && m_error.kind == ErrorKind::Unavailable;
 }
 
 void Session::connectToServer(int timeoutMs)
 {
     cancel();
+    m_cancelled = false;
     const quint64 attempt = ++m_attempt;
     setState(State::Connecting);
     m_pending = m_client->call<PingResponse>(
@@ -58,6 +64,7 @@ void Session::cancel()
     ++m_attempt;
     if (m_pending)
         m_pending->abort();
+    m_cancelled = true;
     m_error = ApiError{ErrorKind::Unavailable, tr("Connecting was cancelled."), {}};
     setState(State::Failed);
 }

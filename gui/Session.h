@@ -34,6 +34,9 @@ public:
     bool isAdmin() const { return isConnected() && level() == AuthLevel::Admin; }
     QString statusText() const;
     const ApiError &lastError() const { return m_error; }
+    // Failed because the server could not be reached (worth trying again later), not because the
+    // credentials were refused or the operator cancelled.
+    bool isWorthRetrying() const;
 
     void connectToServer(int timeoutMs = kConnectTimeoutMs);
     void cancel();
@@ -54,6 +57,7 @@ private:
     ApiError m_error;
     QPointer<QNetworkReply> m_pending;
     quint64 m_attempt = 0; // answers to an older attempt are ignored
+    bool m_cancelled = false;
 };
 
 } // namespace librarian

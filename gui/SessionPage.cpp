@@ -47,7 +47,7 @@ void SessionPage::showInfo(const QString &text)
 
 void SessionPage::showError(const ApiError &error)
 {
-    showError(error.suggestedRemedy.isEmpty() ? error.reason : error.reason + QLatin1Char(' ') + error.suggestedRemedy);
+    showError(error.describe());
 }
 
 void SessionPage::showError(const QString &text)

@@ -81,4 +81,11 @@ ApiError ApiError::fromJson(int status, const QJsonObject &json)
     return {kindForHttpStatus(status), body.value(kReason).toString(), body.value(kRemedy).toString()};
 }
 
+QString ApiError::describe() const
+{
+    if (suggestedRemedy.isEmpty())
+        return reason;
+    return reason + QStringLiteral(" (") + suggestedRemedy + QLatin1Char(')');
+}
+
 } // namespace librarian

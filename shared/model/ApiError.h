@@ -32,6 +32,8 @@ struct ApiError
     static ApiError internal(const QString &reason, const QString &remedy = {});
 
     int httpStatus() const;
+    // One line for a person: "reason (remedy)", as the CLI and the GUI show it.
+    QString describe() const;
     static ErrorKind kindForHttpStatus(int status);
 
     QJsonObject toJson() const;

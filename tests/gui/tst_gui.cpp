@@ -466,6 +466,13 @@ void TestGui::unreachableLibrarianTurnsRed()
     page->view()->selectNode("destination_b");
     QTRY_VERIFY(page->details().contains("Cannot reach"));
     shoot(window.get(), "graph-unreachable");
+
+    // Back on its ports: the timer tries again and the box turns green without a click.
+    QVERIFY(m_b->restart());
+    QTRY_VERIFY_WITH_TIMEOUT(page->graph().node("destination_b")->direct &&
+                                 page->graph().node("destination_b")->health == StatusColors::Health::Good,
+                             20000);
+    QVERIFY(m_sessions->find("destination_b")->isConnected());
 }
 
 QTEST_MAIN(TestGui)
