@@ -42,6 +42,8 @@ AccountsPage::AccountsPage(QWidget *parent)
 {
     m_create->setObjectName(QStringLiteral("createUser"));
     m_delete->setObjectName(QStringLiteral("deleteUser"));
+    m_level->setObjectName(QStringLiteral("changeLevel"));
+    m_password->setObjectName(QStringLiteral("resetPassword"));
     m_table->setHorizontalHeaderLabels({tr("User name"), tr("Level"), tr("May")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);

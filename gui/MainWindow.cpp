@@ -52,10 +52,13 @@ MainWindow::MainWindow(SessionModel *sessions, QWidget *parent)
     view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refreshCurrentPage);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, [this] {
-        QMessageBox::about(this, tr("About Librarian"),
-                           tr("<b>Librarian %1</b><p>Operator GUI for a network of librarian servers.</p>"
-                              "<p>Connections: %2</p>")
-                               .arg(QStringLiteral(LIBRARIAN_VERSION), m_sessions->config().path().toHtmlEscaped()));
+        auto *box = new QMessageBox(QMessageBox::Information, tr("About Librarian"),
+                                    tr("<b>Librarian %1</b><p>Operator GUI for a network of librarian servers.</p>"
+                                       "<p>Connections: %2</p>")
+                                        .arg(QStringLiteral(LIBRARIAN_VERSION), m_sessions->config().path().toHtmlEscaped()),
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
 
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::refreshCurrentPage);

@@ -28,6 +28,7 @@
 #include <QTest>
 #include <QTreeWidget>
 #include <QImage>
+#include <QInputDialog>
 #include <QProcess>
 
 using namespace librarian;
@@ -241,12 +242,45 @@ void TestGui::accountsCreateAndDelete()
     QTest::mouseClick(dialog->findChild<QPushButton *>("generate"), Qt::LeftButton);
     QVERIFY(dialog->password().size() >= 16);
     shoot(dialog, "accounts-create-dialog");
+    const QString generated = dialog->password();
     dialog->accept();
     QTRY_VERIFY_WITH_TIMEOUT(page->usernames().contains("night_operator"), 10000);
     QVERIFY2(page->bannerText().contains("night_operator"), qPrintable(page->bannerText()));
     shoot(window.get(), "accounts");
 
-    // The account works with the generated password... (checked on the server through the CLI)
+    // The generated password works.
+    m_cli.addConnection("night", *m_central, "night_operator", generated);
+    QTRY_VERIFY(!page->findChild<UserDialog *>()); // closed and deleted
+    auto ping = m_cli.run({"ping", "night"});
+    QVERIFY2(ping.exitCode == 0, describe(ping));
+
+    // Change the level.
+    page->selectUser("night_operator");
+    QTest::mouseClick(page->findChild<QPushButton *>("changeLevel"), Qt::LeftButton);
+    QInputDialog *levelDialog = nullptr;
+    QTRY_VERIFY((levelDialog = page->findChild<QInputDialog *>()) && levelDialog->isVisible());
+    levelDialog->setTextValue("READAPPEND");
+    levelDialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(page->table()->findItems("READAPPEND", Qt::MatchExactly).size() == 2, 10000); // and "source"
+
+    // Reset the password: the old one stops working, the new one works.
+    page->selectUser("night_operator");
+    QTest::mouseClick(page->findChild<QPushButton *>("resetPassword"), Qt::LeftButton);
+    UserDialog *reset = nullptr;
+    QTRY_VERIFY((reset = page->findChild<UserDialog *>()) && reset->isVisible());
+    QVERIFY(!reset->usernameEdit()->isVisible());
+    reset->passwordEdit()->setText("short");
+    reset->accept();
+    QVERIFY(reset->isVisible()); // refused in the dialog: too short
+    reset->passwordEdit()->setText("a-new-password-for-the-night");
+    reset->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(page->bannerText().contains("Password of night_operator changed"), 10000);
+    ping = m_cli.run({"ping", "night"});
+    QCOMPARE(ping.exitCode, 3);
+    m_cli.addConnection("night", *m_central, "night_operator", "a-new-password-for-the-night");
+    ping = m_cli.run({"ping", "night"});
+    QVERIFY2(ping.exitCode == 0, describe(ping));
+
     page->selectUser("night_operator");
     QPushButton *remove = page->findChild<QPushButton *>("deleteUser");
     QVERIFY(remove->isEnabled());
