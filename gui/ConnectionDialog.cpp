@@ -17,6 +17,12 @@ ConnectionDialog::ConnectionDialog(const Connection &connection, const QStringLi
       m_password(new QLineEdit(connection.password, this)), m_problem(new QLabel(this))
 {
     setWindowTitle(connection.name.isEmpty() ? tr("New connection") : tr("Edit connection %1").arg(connection.name));
+    m_name->setObjectName(QStringLiteral("name"));
+    m_host->setObjectName(QStringLiteral("host"));
+    m_port->setObjectName(QStringLiteral("port"));
+    m_user->setObjectName(QStringLiteral("user"));
+    m_password->setObjectName(QStringLiteral("password"));
+    m_problem->setObjectName(QStringLiteral("problem"));
     m_port->setRange(1, 65535);
     m_port->setValue(connection.port > 0 ? connection.port : 21108);
     m_password->setEchoMode(QLineEdit::Password);

@@ -93,6 +93,7 @@ QWidget *MainWindow::buildSidebar()
     layout->addWidget(m_list, 1);
 
     auto *add = new QPushButton(tr("New…"), panel);
+    add->setObjectName(QStringLiteral("newConnection"));
     m_edit = new QPushButton(tr("Edit…"), panel);
     m_remove = new QPushButton(tr("Remove"), panel);
     auto *row = new QHBoxLayout;

@@ -1,6 +1,7 @@
 #include "AccountsPage.h"
 #include "AddLibrarianDialog.h"
 #include "Cli.h"
+#include "ConnectionDialog.h"
 #include "ErrorsPage.h"
 #include "FilesPage.h"
 #include "LibrariansPage.h"
@@ -27,7 +28,9 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTreeWidget>
+#include <QFileInfo>
 #include <QImage>
+#include <QLabel>
 #include <QInputDialog>
 #include <QProcess>
 
@@ -42,6 +45,7 @@ private Q_SLOTS:
     void initTestCase();
     void connectShowsServerAndLevel();
     void badConnectionsFailClearlyAndCanBeCancelled();
+    void connectionsAreEditedInTheClientConfig();
     void graphShowsTheWholeNetwork();
     void graphMergesWhatEachConnectionKnows();
     void accountsCreateAndDelete();
@@ -172,6 +176,35 @@ void TestGui::badConnectionsFailClearlyAndCanBeCancelled()
     timesOut.connectToServer(500);
     QTRY_COMPARE_WITH_TIMEOUT(timesOut.state(), Session::State::Failed, 10000);
     QVERIFY2(timesOut.statusText().contains("no answer in time"), qPrintable(timesOut.statusText()));
+}
+
+void TestGui::connectionsAreEditedInTheClientConfig()
+{
+    const QString path = m_dir.filePath("edited/client.json"); // not there yet: made on the first save
+    SessionModel sessions(ClientConfig::emptyAt(path));
+    MainWindow window(&sessions);
+    window.show();
+    QTest::mouseClick(window.findChild<QPushButton *>("newConnection"), Qt::LeftButton);
+    ConnectionDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ConnectionDialog *>()) && dialog->isVisible());
+    dialog->findChild<QLineEdit *>("name")->setText("site");
+    dialog->findChild<QLineEdit *>("host")->setText("http://127.0.0.1:99");
+    dialog->findChild<QSpinBox *>("port")->setValue(m_central->port());
+    dialog->findChild<QLineEdit *>("user")->setText("admin");
+    dialog->findChild<QLineEdit *>("password")->setText(m_central->adminPassword());
+    dialog->accept();
+    QVERIFY(dialog->isVisible()); // a port inside the URL is refused
+    QVERIFY(dialog->findChild<QLabel *>("problem")->text().contains("without a port"));
+    dialog->findChild<QLineEdit *>("host")->setText("http://127.0.0.1");
+    shoot(dialog, "connection-dialog");
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(sessions.find("site") && sessions.find("site")->isConnected(), 10000);
+
+    auto saved = ClientConfig::load(path);
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().reason));
+    QCOMPARE(saved->connection("site")->port, m_central->port());
+    QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFileDevice::Permissions());
+    QVERIFY(window.sessionInfo().contains("central"));
 }
 
 void TestGui::graphShowsTheWholeNetwork()
