@@ -16,6 +16,7 @@ ErrorsPage::ErrorsPage(QWidget *parent)
     : SessionPage(parent), m_includeCleared(new QCheckBox(tr("Include cleared"), this)),
       m_clear(new QPushButton(tr("Clear error"), this)), m_table(new QTableWidget(0, 6, this))
 {
+    m_clear->setObjectName(QStringLiteral("clearError"));
     auto *refreshButton = new QPushButton(tr("Refresh"), this);
     auto *bar = new QHBoxLayout;
     bar->addWidget(refreshButton);
@@ -79,10 +80,13 @@ void ErrorsPage::refresh()
             t->setItem(row, 0, new QTableWidgetItem(QString::number(e.id)));
             t->setItem(row, 1, new QTableWidgetItem(e.cleared ? tr("%1 (cleared)").arg(e.severity) : e.severity));
             t->setItem(row, 2, new QTableWidgetItem(e.category));
-            t->setItem(row, 3, new QTableWidgetItem(e.message));
+            auto *message = new QTableWidgetItem(e.message);
+            message->setToolTip(e.message);
+            t->setItem(row, 3, message);
             t->setItem(row, 4, new QTableWidgetItem(timeText(e.raisedTime)));
             t->setItem(row, 5, new QTableWidgetItem(e.caller));
         }
+        t->resizeRowsToContents();
         self->showInfo(tr("%n error(s).", nullptr, int(errors.size())));
         self->updateButtons();
         emit self->refreshed();
@@ -100,10 +104,8 @@ void ErrorsPage::clearSelected()
         if (!self)
             return;
         if (!r)
-            self->showError(r.error());
+            return self->showError(r.error());
         self->refresh();
-        if (r)
-            self->showInfo(tr("Error %1 cleared.").arg(id));
     });
 }
 

@@ -433,10 +433,30 @@ void TestGui::filesTransfersAndErrors()
     QTRY_VERIFY_WITH_TIMEOUT(transfers->table()->rowCount() >= 2, 15000); // one in, at least one out
     shoot(window.get(), "transfers");
 
+    // Damage destination_a's copy; validating records the mismatch there. The errors page shows
+    // it and clears it.
+    const QString name = "obs/2026-11-24/scan-0001.dat";
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_a->storePath() + "/" + name), 15000);
+    QFile copy(m_a->storePath() + "/" + name);
+    QVERIFY(copy.open(QIODevice::ReadWrite));
+    copy.seek(100);
+    copy.write("damage");
+    copy.close();
+    const auto validate = m_cli.run({"validate-file", "destination_a", name});
+    QVERIFY2(validate.out.contains("destination_a"), describe(validate));
+    window->selectSession("destination_a");
     ErrorsPage *errors = window->errorsPage();
     window->tabs()->setCurrentWidget(errors);
-    QTRY_VERIFY_WITH_TIMEOUT(!errors->bannerText().isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(errors->table()->rowCount() == 1, 10000);
+    QCOMPARE(errors->table()->item(0, 2)->text(), QStringLiteral("data_integrity"));
+    errors->table()->selectRow(0);
     shoot(window.get(), "errors");
+    QPushButton *clear = errors->findChild<QPushButton *>("clearError");
+    QVERIFY(clear->isEnabled());
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(errors->table()->rowCount() == 0, 10000);
+    const auto left = m_cli.run({"search-errors", "destination_a", "--json"});
+    QVERIFY2(left.exitCode == 0 && left.json().array().isEmpty(), describe(left));
 }
 
 void TestGui::fiftyLibrariansStayReadable()
