@@ -385,6 +385,25 @@ void TestGui::librariansAddAndRemove()
     QTest::mouseClick(confirm->button(QMessageBox::Yes), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!page->names().contains("destination_b"), 15000);
     QVERIFY2(page->bannerText().contains("removed"), qPrintable(page->bannerText()));
+
+    // Disable Central's pushes to destination_b: the table and the graph's arrow say so.
+    window->selectSession("central");
+    QTRY_VERIFY_WITH_TIMEOUT(page->names().contains("destination_b"), 15000);
+    page->selectName("destination_b");
+    auto *toggle = page->findChild<QPushButton *>("toggleTransfers");
+    QCOMPARE(toggle->text(), QStringLiteral("Disable transfers"));
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->bannerText().contains("disabled") && toggle->text() == "Enable transfers", 10000);
+    auto edgeEnabled = [&] {
+        for (const auto &e : window->networkPage()->graph().edges())
+            if (e.from == "central" && e.to == "destination_b")
+                return e.transfersEnabled;
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!edgeEnabled(), 10000);
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->bannerText().contains("enabled") && toggle->text() == "Disable transfers", 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(edgeEnabled(), 10000);
 }
 
 void TestGui::pairingWizardLinksTwoLibrarians()
