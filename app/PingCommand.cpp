@@ -15,7 +15,9 @@ QList<Command> pingCommands()
             if (!r)
                 return in.fail(r.error());
             in.printJson(r->toJson());
-            in.print(QObject::tr("Connected to %1 (%2), librarian %3.").arg(r->name, r->description, r->librarianName));
+            in.print(QObject::tr("Connected to %1 (%2), librarian %3, as %4 (%5).")
+                         .arg(r->name, r->description, r->librarianName, r->user,
+                              authLevelName(r->userLevel.value_or(AuthLevel::None))));
             in.succeed();
         });
     };

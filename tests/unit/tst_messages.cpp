@@ -2,10 +2,13 @@
 #include "model/AuthLevel.h"
 #include "model/File.h"
 #include "model/messages/AdminMessages.h"
+#include "model/messages/NetworkMessages.h"
+#include "model/messages/PingMessages.h"
 #include "model/messages/SearchMessages.h"
 #include "model/messages/UploadMessages.h"
 #include "model/messages/UserMessages.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -24,6 +27,9 @@ private Q_SLOTS:
     void authLevelsAreOrdered();
     void apiErrorReadsDetailWrapping();
     void librarianNeverSerialisesAuthenticator();
+    void pingTellsTheSignedInLevel();
+    void networkStatusRoundTrip();
+    void userListNeverCarriesHashes();
 };
 
 void TestMessages::fileRoundTrip()
@@ -140,6 +146,57 @@ void TestMessages::librarianNeverSerialisesAuthenticator()
                                                          {"authenticator", "u:p:w"}});
     QVERIFY(add.ok());
     QVERIFY(add->checkConnection); // checked unless told not to
+}
+
+void TestMessages::pingTellsTheSignedInLevel()
+{
+    PingResponse anonymous{"Site", "desc", "site", {}, {}};
+    QVERIFY(!anonymous.toJson().contains("user_level"));
+    PingResponse signedIn{"Site", "desc", "site", "alice", AuthLevel::ReadAppend};
+    auto back = PingResponse::fromJson(signedIn.toJson());
+    QVERIFY(back);
+    QCOMPARE(back->user, QStringLiteral("alice"));
+    QCOMPARE(*back->userLevel, AuthLevel::ReadAppend);
+    QJsonObject bad = signedIn.toJson();
+    bad["user_level"] = 7;
+    QCOMPARE(PingResponse::fromJson(bad).error().kind, ErrorKind::BadRequest);
+}
+
+void TestMessages::networkStatusRoundTrip()
+{
+    PeerLink p;
+    p.name = "central";
+    p.url = "http://c";
+    p.port = 21108;
+    p.transfersEnabled = false;
+    p.pushesTo = true;
+    p.outgoingActive = 4;
+    p.outgoingFailed = 1;
+    p.lastSeen = QDateTime(QDate(2026, 11, 24), QTime(4, 0), Qt::UTC);
+    const NetworkStatus s{"source", "Site", "", 2, {p}};
+    const QJsonObject json = s.toJson();
+    QVERIFY(json["peers"].toArray()[0].toObject()["last_heard"].isNull());
+    auto back = NetworkStatus::fromJson(json);
+    QVERIFY(back);
+    QCOMPARE(back->unresolvedErrors, 2);
+    QCOMPARE(back->peers.size(), 1);
+    QCOMPARE(back->peers[0].lastSeen, p.lastSeen);
+    QVERIFY(!back->peers[0].lastHeard.isValid());
+    QVERIFY(!back->peers[0].transfersEnabled);
+    QVERIFY(back->peers[0].pushesTo);
+    QCOMPARE(back->peers[0].outgoingActive, 4);
+    QVERIFY(!NetworkStatus::fromJson(QJsonObject{{"peers", QJsonArray{}}})); // no librarian_name
+}
+
+void TestMessages::userListNeverCarriesHashes()
+{
+    User u{"bob", "$scrypt$secret", AuthLevel::Admin};
+    const QJsonObject json = usersToJson({u});
+    QVERIFY(!QJsonDocument(json).toJson().contains("scrypt"));
+    auto back = usersFromJson(json);
+    QVERIFY(back);
+    QCOMPARE(back->first().username, QStringLiteral("bob"));
+    QCOMPARE(back->first().level, AuthLevel::Admin);
 }
 
 QTEST_GUILESS_MAIN(TestMessages)
