@@ -35,6 +35,23 @@ void installTranslations(QApplication &app, const QString &lang)
 
 int main(int argc, char *argv[])
 {
+    // Without a display Qt aborts with a core dump. --help, --version and --screenshot need none,
+    // so they run offscreen; anything else gets one clear line instead.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        bool headless = false;
+        for (int i = 1; i < argc; ++i) {
+            const QByteArray arg(argv[i]);
+            headless = headless || arg == "--help" || arg == "-h" || arg == "--version" || arg == "-v" ||
+                       arg.startsWith("--screenshot");
+        }
+        if (!headless) {
+            std::fprintf(stderr, "librarian-gui: no display (DISPLAY and WAYLAND_DISPLAY are unset). Run it on a "
+                                 "desktop, through ssh -X, under xvfb-run, or with --screenshot FILE.\n");
+            return 2;
+        }
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("librarian-gui"));
     QApplication::setApplicationVersion(QStringLiteral(LIBRARIAN_VERSION));
