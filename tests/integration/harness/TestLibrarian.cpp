@@ -1,5 +1,8 @@
 #include "TestLibrarian.h"
 
+#include <csignal>
+#include <sys/prctl.h>
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -90,6 +93,8 @@ bool TestLibrarian::start()
 {
     m_process = std::make_unique<QProcess>();
     m_output.clear();
+    // A test that crashes must not leave its servers running: they die with it.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process->start(serverBinary(), {QStringLiteral("start"), QStringLiteral("--config"), configPath()});
     static const QRegularExpression ready(QStringLiteral("listening on [^:]+:(\\d+), data plane on port (\\d+)"));
     QDeadlineTimer deadline(20000);
