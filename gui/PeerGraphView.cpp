@@ -4,6 +4,7 @@
 #include "GraphLayout.h"
 
 #include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QWheelEvent>
 
 namespace librarian {
@@ -60,6 +61,11 @@ void PeerGraphView::setGraph(const NetworkGraph &graph)
                 others.append(n->box());
         scene()->addItem(new EdgeItem(e, m_nodes.value(e.from), m_nodes.value(e.to), twoWay ? 7 : 0, others));
         ++m_edgeCount;
+    }
+    if (m_nodes.isEmpty()) {
+        auto *hint = scene()->addSimpleText(tr("No librarian to show yet: add a connection on the left and connect it."));
+        hint->setBrush(QColor(0x55, 0x5b, 0x66));
+        hint->setPos(-hint->boundingRect().width() / 2, 0);
     }
     // On the view, not the scene: the view then recomputes where the (smaller) scene sits at once.
     setSceneRect(scene()->itemsBoundingRect().adjusted(-40, -40, 40, 40));

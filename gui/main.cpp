@@ -119,6 +119,8 @@ int main(int argc, char *argv[])
             QTimer::singleShot(300, save);
         });
         QTimer::singleShot(Session::kConnectTimeoutMs + 5000, save);
+        window.networkPage()->refresh(); // answers at once when there is nothing to connect
+
     }
     return app.exec();
 }
