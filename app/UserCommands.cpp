@@ -8,7 +8,10 @@ namespace librarian {
 namespace {
 QString levelNames()
 {
-    return QStringLiteral("NONE, READONLY, CALLBACK, READAPPEND, READWRITE, ADMIN");
+    QStringList names;
+    for (AuthLevel l : allAuthLevels())
+        names << authLevelName(l);
+    return names.join(QStringLiteral(", "));
 }
 
 QString checkLevel(const QCommandLineParser &p, bool required)

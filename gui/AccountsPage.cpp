@@ -174,8 +174,7 @@ void AccountsPage::changeLevel()
     dialog->setWindowTitle(tr("Change level of %1").arg(name));
     dialog->setLabelText(tr("New level for %1:").arg(name));
     QStringList levels;
-    for (AuthLevel l : {AuthLevel::None, AuthLevel::ReadOnly, AuthLevel::Callback, AuthLevel::ReadAppend,
-                        AuthLevel::ReadWrite, AuthLevel::Admin})
+    for (AuthLevel l : allAuthLevels())
         levels << authLevelName(l);
     dialog->setComboBoxItems(levels);
     dialog->setTextValue(m_table->item(m_table->currentRow(), 1)->text());

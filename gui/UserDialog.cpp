@@ -15,8 +15,7 @@ namespace librarian {
 
 void fillLevels(QComboBox *box, AuthLevel selected)
 {
-    for (AuthLevel l : {AuthLevel::None, AuthLevel::ReadOnly, AuthLevel::Callback, AuthLevel::ReadAppend,
-                        AuthLevel::ReadWrite, AuthLevel::Admin}) {
+    for (AuthLevel l : allAuthLevels()) {
         box->addItem(authLevelName(l), int(l));
         if (l == selected)
             box->setCurrentIndex(box->count() - 1);

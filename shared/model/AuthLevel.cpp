@@ -24,6 +24,14 @@ QString authLevelName(AuthLevel level)
     return QStringLiteral("NONE");
 }
 
+QList<AuthLevel> allAuthLevels()
+{
+    QList<AuthLevel> levels;
+    for (const auto &entry : kNames)
+        levels.append(entry.first);
+    return levels;
+}
+
 std::optional<AuthLevel> authLevelFromName(const QString &name)
 {
     for (const auto &[value, text] : kNames)

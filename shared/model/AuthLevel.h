@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <optional>
 
@@ -16,6 +17,7 @@ enum class AuthLevel : int {
 };
 
 QString authLevelName(AuthLevel level);                       // "READAPPEND"
+QList<AuthLevel> allAuthLevels();                              // lowest first
 std::optional<AuthLevel> authLevelFromName(const QString &name); // case-insensitive
 std::optional<AuthLevel> authLevelFromInt(int value);
 inline bool atLeast(AuthLevel have, AuthLevel need) { return int(have) >= int(need); }
