@@ -36,7 +36,7 @@ QString levelMeaning(AuthLevel level)
 } // namespace
 
 AccountsPage::AccountsPage(QWidget *parent)
-    : SessionPage(parent), m_table(new QTableWidget(0, 3, this)), m_refresh(new QPushButton(tr("Refresh"), this)),
+    : SessionPage(parent), m_table(new QTableWidget(this)), m_refresh(new QPushButton(tr("Refresh"), this)),
       m_create(new QPushButton(tr("New account…"), this)), m_level(new QPushButton(tr("Change level…"), this)),
       m_password(new QPushButton(tr("Reset password…"), this)), m_delete(new QPushButton(tr("Delete…"), this))
 {
@@ -44,13 +44,9 @@ AccountsPage::AccountsPage(QWidget *parent)
     m_delete->setObjectName(QStringLiteral("deleteUser"));
     m_level->setObjectName(QStringLiteral("changeLevel"));
     m_password->setObjectName(QStringLiteral("resetPassword"));
-    m_table->setHorizontalHeaderLabels({tr("User name"), tr("Level"), tr("May")});
+    setUpList(m_table, {tr("User name"), tr("Level"), tr("May")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
     auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {m_refresh, m_create, m_level, m_password, m_delete})
         buttons->addWidget(b);
@@ -69,12 +65,7 @@ AccountsPage::AccountsPage(QWidget *parent)
 
 void AccountsPage::sessionChanged()
 {
-    const QString why = refusal(AuthLevel::Admin);
-    if (!why.isEmpty()) {
-        m_table->setRowCount(0);
-        if (session() && session()->isConnected())
-            showError(why);
-    }
+    requireLevel(AuthLevel::Admin, m_table);
     updateButtons();
 }
 
@@ -93,23 +84,17 @@ void AccountsPage::updateButtons()
 
 QStringList AccountsPage::usernames() const
 {
-    QStringList names;
-    for (int row = 0; row < m_table->rowCount(); ++row)
-        names << m_table->item(row, 0)->text();
-    return names;
+    return firstColumn(m_table);
 }
 
 QString AccountsPage::selectedUser() const
 {
-    const auto rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_table->item(rows.first().row(), 0)->text();
+    return selectedFirstColumn(m_table);
 }
 
 void AccountsPage::selectUser(const QString &name)
 {
-    const int row = int(usernames().indexOf(name));
-    if (row >= 0)
-        m_table->selectRow(row);
+    selectByFirstColumn(m_table, name);
 }
 
 void AccountsPage::refresh()
@@ -117,24 +102,20 @@ void AccountsPage::refresh()
     if (!refusal(AuthLevel::Admin).isEmpty())
         return;
     const QString selected = selectedUser();
-    QPointer<AccountsPage> self(this);
-    QPointer<Session> from(session());
-    session()->client()->post(routes::kUsersList, {}, [self, from, selected](Result<QJsonValue> r) {
-        if (!self || self->session() != from)
-            return;
+    request(routes::kUsersList, {}, [this, selected](Result<QJsonValue> r) {
         auto users = r ? usersFromJson(r->toObject()) : Result<QList<User>>(r.error());
         if (!users)
-            return self->showError(users.error());
-        self->m_table->setRowCount(int(users->size()));
+            return showError(users.error());
+        m_table->setRowCount(int(users->size()));
         for (int row = 0; row < users->size(); ++row) {
             const User &u = users->at(row);
-            self->m_table->setItem(row, 0, new QTableWidgetItem(u.username));
-            self->m_table->setItem(row, 1, new QTableWidgetItem(authLevelName(u.level)));
-            self->m_table->setItem(row, 2, new QTableWidgetItem(levelMeaning(u.level)));
+            m_table->setItem(row, 0, new QTableWidgetItem(u.username));
+            m_table->setItem(row, 1, new QTableWidgetItem(authLevelName(u.level)));
+            m_table->setItem(row, 2, new QTableWidgetItem(levelMeaning(u.level)));
         }
-        self->selectUser(selected);
-        self->updateButtons();
-        emit self->refreshed();
+        selectUser(selected);
+        updateButtons();
+        emit refreshed();
     });
 }
 

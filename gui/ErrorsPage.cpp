@@ -14,7 +14,7 @@ namespace librarian {
 
 ErrorsPage::ErrorsPage(QWidget *parent)
     : SessionPage(parent), m_includeCleared(new QCheckBox(tr("Include cleared"), this)),
-      m_clear(new QPushButton(tr("Clear error"), this)), m_table(new QTableWidget(0, 6, this))
+      m_clear(new QPushButton(tr("Clear error"), this)), m_table(new QTableWidget(this))
 {
     m_clear->setObjectName(QStringLiteral("clearError"));
     auto *refreshButton = new QPushButton(tr("Refresh"), this);
@@ -24,14 +24,10 @@ ErrorsPage::ErrorsPage(QWidget *parent)
     bar->addWidget(m_clear);
     bar->addStretch();
     pageLayout()->addLayout(bar);
-    m_table->setHorizontalHeaderLabels({tr("ID"), tr("Severity"), tr("Category"), tr("Message"), tr("Raised"), tr("By")});
+    setUpList(m_table, {tr("ID"), tr("Severity"), tr("Category"), tr("Message"), tr("Raised"), tr("By")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(true);
-    m_table->verticalHeader()->hide();
     pageLayout()->addWidget(m_table, 1);
     connect(refreshButton, &QPushButton::clicked, this, &ErrorsPage::refresh);
     connect(m_includeCleared, &QCheckBox::toggled, this, &ErrorsPage::refresh);
@@ -42,8 +38,7 @@ ErrorsPage::ErrorsPage(QWidget *parent)
 
 void ErrorsPage::sessionChanged()
 {
-    if (!refusal(AuthLevel::ReadOnly).isEmpty())
-        m_table->setRowCount(0);
+    requireLevel(AuthLevel::ReadOnly, m_table);
     updateButtons();
 }
 
@@ -58,22 +53,18 @@ void ErrorsPage::refresh()
 {
     if (const QString why = refusal(AuthLevel::ReadOnly); !why.isEmpty())
         return showError(why);
-    ErrorSearchRequest request;
-    request.includeResolved = m_includeCleared->isChecked();
-    request.maxResults = 200;
-    QPointer<ErrorsPage> self(this);
-    QPointer<Session> from(session());
-    session()->client()->post(routes::kSearchError, request.toJson(), [self, from](Result<QJsonValue> r) {
-        if (!self || self->session() != from)
-            return;
+    ErrorSearchRequest query;
+    query.includeResolved = m_includeCleared->isChecked();
+    query.maxResults = 200;
+    request(routes::kSearchError, query.toJson(), [this](Result<QJsonValue> r) {
         QList<ErrorRecord> errors;
         if (r || r.error().kind != ErrorKind::NotFound) {
             auto parsed = r ? errorsFromJson(r->toArray()) : Result<QList<ErrorRecord>>(r.error());
             if (!parsed)
-                return self->showError(parsed.error());
+                return showError(parsed.error());
             errors = *parsed;
         }
-        QTableWidget *t = self->m_table;
+        QTableWidget *t = m_table;
         t->setRowCount(int(errors.size()));
         for (int row = 0; row < errors.size(); ++row) {
             const ErrorRecord &e = errors.at(row);
@@ -87,9 +78,9 @@ void ErrorsPage::refresh()
             t->setItem(row, 5, new QTableWidgetItem(e.caller));
         }
         t->resizeRowsToContents();
-        self->showInfo(tr("%n error(s).", nullptr, int(errors.size())));
-        self->updateButtons();
-        emit self->refreshed();
+        showInfo(tr("%n error(s).", nullptr, int(errors.size())));
+        updateButtons();
+        emit refreshed();
     });
 }
 

@@ -22,7 +22,7 @@ namespace librarian {
 FilesPage::FilesPage(QWidget *parent)
     : SessionPage(parent), m_name(new QLineEdit(this)), m_uploader(new QLineEdit(this)),
       m_useTime(new QCheckBox(tr("Created between"), this)), m_from(new QDateTimeEdit(this)), m_to(new QDateTimeEdit(this)),
-      m_table(new QTableWidget(0, 5, this)), m_copies(new QTreeWidget(this))
+      m_table(new QTableWidget(this)), m_copies(new QTreeWidget(this))
 {
     m_name->setPlaceholderText(tr("exact file name, e.g. obs/2026-11-24/scan-0001.dat (empty: any)"));
     m_uploader->setPlaceholderText(tr("any"));
@@ -48,13 +48,9 @@ FilesPage::FilesPage(QWidget *parent)
     form->addRow(QString(), times);
     pageLayout()->addLayout(form);
 
-    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Size"), tr("Uploader"), tr("Created"), tr("Checksum")});
+    setUpList(m_table, {tr("Name"), tr("Size"), tr("Uploader"), tr("Created"), tr("Checksum")});
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Interactive);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
     m_copies->setHeaderLabels({tr("Copy"), tr("Where"), tr("State"), tr("Since")});
     m_copies->setRootIsDecorated(false);
     m_copies->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -76,43 +72,37 @@ FilesPage::FilesPage(QWidget *parent)
 
 void FilesPage::sessionChanged()
 {
-    if (!refusal(AuthLevel::ReadOnly).isEmpty()) {
-        m_table->setRowCount(0);
+    if (!requireLevel(AuthLevel::ReadOnly, m_table))
         m_copies->clear();
-    }
 }
 
 void FilesPage::refresh()
 {
     if (const QString why = refusal(AuthLevel::ReadOnly); !why.isEmpty())
         return showError(why);
-    FileSearchRequest request;
+    FileSearchRequest query;
     if (!m_name->text().trimmed().isEmpty())
-        request.name = m_name->text().trimmed();
+        query.name = m_name->text().trimmed();
     if (!m_uploader->text().trimmed().isEmpty())
-        request.uploader = m_uploader->text().trimmed();
+        query.uploader = m_uploader->text().trimmed();
     if (m_useTime->isChecked()) {
-        request.createTimeStart = m_from->dateTime().toUTC();
-        request.createTimeEnd = m_to->dateTime().toUTC();
+        query.createTimeStart = m_from->dateTime().toUTC();
+        query.createTimeEnd = m_to->dateTime().toUTC();
     }
-    request.maxResults = 256;
-    QPointer<FilesPage> self(this);
-    QPointer<Session> from(session());
-    session()->client()->post(routes::kSearchFile, request.toJson(), [self, from](Result<QJsonValue> r) {
-        if (!self || self->session() != from)
-            return;
+    query.maxResults = 256;
+    request(routes::kSearchFile, query.toJson(), [this](Result<QJsonValue> r) {
         if (!r && r.error().kind == ErrorKind::NotFound) {
-            self->m_files.clear();
+            m_files.clear();
         } else {
             auto files = r ? filesFromJson(r->toArray()) : Result<QList<File>>(r.error());
             if (!files)
-                return self->showError(files.error());
-            self->m_files = *files;
+                return showError(files.error());
+            m_files = *files;
         }
-        QTableWidget *t = self->m_table;
-        t->setRowCount(int(self->m_files.size()));
-        for (int row = 0; row < self->m_files.size(); ++row) {
-            const File &f = self->m_files.at(row);
+        QTableWidget *t = m_table;
+        t->setRowCount(int(m_files.size()));
+        for (int row = 0; row < m_files.size(); ++row) {
+            const File &f = m_files.at(row);
             t->setItem(row, 0, new QTableWidgetItem(f.name));
             auto *size = new QTableWidgetItem(sizeText(f.size));
             size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -125,9 +115,9 @@ void FilesPage::refresh()
         t->resizeColumnToContents(2);
         t->resizeColumnToContents(3);
         t->setColumnWidth(4, 220);
-        self->showInfo(tr("%n file(s) found.", nullptr, int(self->m_files.size())));
-        self->m_copies->clear();
-        emit self->refreshed();
+        showInfo(tr("%n file(s) found.", nullptr, int(m_files.size())));
+        m_copies->clear();
+        emit refreshed();
     });
 }
 

@@ -22,7 +22,7 @@ enum Column { Name, Address, Answers, Transfers, LastSeen, LastHeard, ColumnCoun
 }
 
 LibrariansPage::LibrariansPage(SessionModel *sessions, QWidget *parent)
-    : SessionPage(parent), m_sessions(sessions), m_table(new QTableWidget(0, ColumnCount, this)),
+    : SessionPage(parent), m_sessions(sessions), m_table(new QTableWidget(this)),
       m_refresh(new QPushButton(tr("Refresh"), this)), m_add(new QPushButton(tr("Add…"), this)),
       m_remove(new QPushButton(tr("Remove…"), this)), m_toggle(new QPushButton(tr("Disable transfers"), this)),
       m_pair(new QPushButton(tr("Pair two librarians…"), this))
@@ -30,14 +30,10 @@ LibrariansPage::LibrariansPage(SessionModel *sessions, QWidget *parent)
     m_add->setObjectName(QStringLiteral("addLibrarian"));
     m_remove->setObjectName(QStringLiteral("removeLibrarian"));
     m_toggle->setObjectName(QStringLiteral("toggleTransfers"));
-    m_table->setHorizontalHeaderLabels(
-        {tr("Name"), tr("Address"), tr("Answers"), tr("Transfers"), tr("Last reached"), tr("Last heard from")});
+    setUpList(m_table, {tr("Name"), tr("Address"), tr("Answers"), tr("Transfers"), tr("Last reached"),
+                        tr("Last heard from")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->verticalHeader()->hide();
     auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {m_refresh, m_add, m_remove, m_toggle})
         buttons->addWidget(b);
@@ -57,12 +53,7 @@ LibrariansPage::LibrariansPage(SessionModel *sessions, QWidget *parent)
 
 void LibrariansPage::sessionChanged()
 {
-    const QString why = refusal(AuthLevel::Admin);
-    if (!why.isEmpty()) {
-        m_table->setRowCount(0);
-        if (session() && session()->isConnected())
-            showError(why);
-    }
+    requireLevel(AuthLevel::Admin, m_table);
     updateButtons();
 }
 
@@ -86,23 +77,17 @@ void LibrariansPage::updateButtons()
 
 QStringList LibrariansPage::names() const
 {
-    QStringList list;
-    for (int row = 0; row < m_table->rowCount(); ++row)
-        list << m_table->item(row, Name)->text();
-    return list;
+    return firstColumn(m_table);
 }
 
 QString LibrariansPage::selectedName() const
 {
-    const auto rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_table->item(rows.first().row(), Name)->text();
+    return selectedFirstColumn(m_table);
 }
 
 void LibrariansPage::selectName(const QString &name)
 {
-    const int row = int(names().indexOf(name));
-    if (row >= 0)
-        m_table->selectRow(row);
+    selectByFirstColumn(m_table, name);
 }
 
 void LibrariansPage::refresh()
@@ -110,17 +95,12 @@ void LibrariansPage::refresh()
     if (!refusal(AuthLevel::Admin).isEmpty())
         return;
     const QString selected = selectedName();
-    QPointer<LibrariansPage> self(this);
-    QPointer<Session> from(session());
     // Pinging every peer can take as long as the slowest one.
-    session()->client()->post(routes::kAdminLibrariansList, LibrarianListRequest{true}.toJson(),
-                              [self, from, selected](Result<QJsonValue> r) {
-        if (!self || self->session() != from)
-            return;
+    request(routes::kAdminLibrariansList, LibrarianListRequest{true}.toJson(), [this, selected](Result<QJsonValue> r) {
         auto list = r ? librariansFromJson(r->toObject()) : Result<QList<Librarian>>(r.error());
         if (!list)
-            return self->showError(list.error());
-        QTableWidget *t = self->m_table;
+            return showError(list.error());
+        QTableWidget *t = m_table;
         t->setRowCount(int(list->size()));
         for (int row = 0; row < list->size(); ++row) {
             const Librarian &l = list->at(row);
@@ -137,9 +117,9 @@ void LibrariansPage::refresh()
             t->setItem(row, LastSeen, new QTableWidgetItem(ageText(l.lastSeen)));
             t->setItem(row, LastHeard, new QTableWidgetItem(ageText(l.lastHeard)));
         }
-        self->selectName(selected);
-        self->updateButtons();
-        emit self->refreshed();
+        selectName(selected);
+        updateButtons();
+        emit refreshed();
     }, 2 * LibrarianClient::kJsonTimeoutMs);
 }
 

@@ -1,7 +1,9 @@
 #include "SessionPage.h"
 
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace librarian {
@@ -75,6 +77,62 @@ QString SessionPage::refusal(AuthLevel needed) const
             .arg(authLevelName(needed), m_session->server().librarianName, m_session->server().user,
                  authLevelName(m_session->level()));
     return {};
+}
+
+bool SessionPage::requireLevel(AuthLevel needed, QTableWidget *table)
+{
+    const QString why = refusal(needed);
+    if (why.isEmpty())
+        return true;
+    table->setRowCount(0);
+    if (m_session && m_session->isConnected())
+        showError(why);
+    return false;
+}
+
+void SessionPage::request(const char *route, const QJsonObject &body, std::function<void(Result<QJsonValue>)> done,
+                          int timeoutMs)
+{
+    QPointer<SessionPage> self(this);
+    QPointer<Session> from(m_session);
+    m_session->client()->post(
+        route, body,
+        [self, from, done](Result<QJsonValue> r) {
+            if (self && from && self->m_session == from)
+                done(std::move(r));
+        },
+        timeoutMs);
+}
+
+void setUpList(QTableWidget *table, const QStringList &headers, QAbstractItemView::SelectionMode mode)
+{
+    table->setColumnCount(int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(mode);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+}
+
+QStringList firstColumn(const QTableWidget *table)
+{
+    QStringList texts;
+    for (int row = 0; row < table->rowCount(); ++row)
+        texts << table->item(row, 0)->text();
+    return texts;
+}
+
+QString selectedFirstColumn(const QTableWidget *table)
+{
+    const auto rows = table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : table->item(rows.first().row(), 0)->text();
+}
+
+void selectByFirstColumn(QTableWidget *table, const QString &text)
+{
+    const int row = int(firstColumn(table).indexOf(text));
+    if (row >= 0)
+        table->selectRow(row);
 }
 
 QString ageText(const QDateTime &time)

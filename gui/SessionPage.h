@@ -2,10 +2,13 @@
 
 #include "Session.h"
 
+#include <QAbstractItemView>
 #include <QPointer>
 #include <QWidget>
+#include <functional>
 
 class QLabel;
+class QTableWidget;
 class QVBoxLayout;
 
 namespace librarian {
@@ -34,6 +37,13 @@ protected:
     void clearBanner();
     // "Needs ADMIN on source; you are READONLY." or empty when allowed.
     QString refusal(AuthLevel needed) const;
+    // Empties `table` when the account is below `needed` (and says why once connected); true when
+    // allowed.
+    bool requireLevel(AuthLevel needed, QTableWidget *table);
+    // Calls the chosen librarian; `done` runs only while this page still shows that connection, so
+    // a late answer never fills the page of another one.
+    void request(const char *route, const QJsonObject &body, std::function<void(Result<QJsonValue>)> done,
+                 int timeoutMs = LibrarianClient::kJsonTimeoutMs);
     QVBoxLayout *pageLayout() const { return m_layout; }
 
 private:
@@ -41,6 +51,13 @@ private:
     QLabel *m_banner;
     QVBoxLayout *m_layout;
 };
+
+// A read-only list of rows, chosen whole; the first column names the row.
+void setUpList(QTableWidget *table, const QStringList &headers,
+               QAbstractItemView::SelectionMode mode = QAbstractItemView::SingleSelection);
+QStringList firstColumn(const QTableWidget *table);
+QString selectedFirstColumn(const QTableWidget *table);
+void selectByFirstColumn(QTableWidget *table, const QString &text);
 
 // For tables: "3 minutes ago", "2026-11-24 10:00".
 QString ageText(const QDateTime &time);

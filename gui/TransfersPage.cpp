@@ -28,7 +28,7 @@ StatusColors::Health healthOf(TransferStatus s)
 } // namespace
 
 TransfersPage::TransfersPage(QWidget *parent)
-    : SessionPage(parent), m_status(new QComboBox(this)), m_table(new QTableWidget(0, 7, this))
+    : SessionPage(parent), m_status(new QComboBox(this)), m_table(new QTableWidget(this))
 {
     m_status->addItem(tr("Any state"), -1);
     for (TransferStatus s : {TransferStatus::Initiated, TransferStatus::Ongoing, TransferStatus::Staged,
@@ -41,12 +41,10 @@ TransfersPage::TransfersPage(QWidget *parent)
     bar->addWidget(refreshButton);
     bar->addStretch();
     pageLayout()->addLayout(bar);
-    m_table->setHorizontalHeaderLabels({tr("Direction"), tr("ID"), tr("File"), tr("Peer"), tr("State"), tr("Size"), tr("Age")});
+    setUpList(m_table, {tr("Direction"), tr("ID"), tr("File"), tr("Peer"), tr("State"), tr("Size"), tr("Age")},
+              QAbstractItemView::ExtendedSelection);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
     pageLayout()->addWidget(m_table, 1);
     connect(refreshButton, &QPushButton::clicked, this, &TransfersPage::refresh);
     connect(m_status, &QComboBox::currentIndexChanged, this, &TransfersPage::refresh);
@@ -54,26 +52,22 @@ TransfersPage::TransfersPage(QWidget *parent)
 
 void TransfersPage::sessionChanged()
 {
-    if (!refusal(AuthLevel::ReadOnly).isEmpty())
-        m_table->setRowCount(0);
+    requireLevel(AuthLevel::ReadOnly, m_table);
 }
 
 void TransfersPage::refresh()
 {
     if (const QString why = refusal(AuthLevel::ReadOnly); !why.isEmpty())
         return showError(why);
-    TransferSearchRequest request;
+    TransferSearchRequest query;
     if (m_status->currentData().toInt() >= 0)
-        request.status = transferStatusFromInt(m_status->currentData().toInt());
-    request.maxResults = 200;
-    QPointer<TransfersPage> self(this);
-    QPointer<Session> from(session());
-    session()->client()->call<TransferList>(routes::kSearchTransfers, request.toJson(), [self, from](Result<TransferList> r) {
-        if (!self || self->session() != from)
-            return;
+        query.status = transferStatusFromInt(m_status->currentData().toInt());
+    query.maxResults = 200;
+    request(routes::kSearchTransfers, query.toJson(), [this](Result<QJsonValue> answer) {
+        auto r = answer ? TransferList::fromJson(answer->toObject()) : Result<TransferList>(answer.error());
         if (!r)
-            return self->showError(r.error());
-        QTableWidget *t = self->m_table;
+            return showError(r.error());
+        QTableWidget *t = m_table;
         t->setRowCount(0);
         auto add = [t](const QString &direction, qint64 id, const QString &file, const QString &peer, TransferStatus s,
                        qint64 size, const QDateTime &start) {
@@ -94,9 +88,9 @@ void TransfersPage::refresh()
             add(tr("outgoing"), o.id, o.fileName, o.destination, o.status, o.transferSize, o.startTime);
         for (const IncomingTransfer &i : r->incoming)
             add(tr("incoming"), i.id, i.storePath, i.source, i.status, i.transferSize, i.startTime);
-        self->showInfo(tr("%n outgoing and ", nullptr, int(r->outgoing.size())) +
-                       tr("%n incoming transfer(s).", nullptr, int(r->incoming.size())));
-        emit self->refreshed();
+        showInfo(tr("%n outgoing and ", nullptr, int(r->outgoing.size())) +
+                 tr("%n incoming transfer(s).", nullptr, int(r->incoming.size())));
+        emit refreshed();
     });
 }
 
