@@ -211,27 +211,20 @@ void MainWindow::refreshCurrentPage()
 
 void MainWindow::newConnection()
 {
-    auto *dialog = new ConnectionDialog({}, m_sessions->config().names(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const Connection c = dialog->connection();
-        if (auto saved = m_sessions->setConnection(c); !saved)
-            return statusBar()->showMessage(tr("Connection not saved: %1").arg(saved.error().reason));
-        selectSession(c.name);
-        m_sessions->find(c.name)->connectToServer();
-    });
-    dialog->open();
+    openConnectionDialog({}, {});
 }
 
 void MainWindow::editConnection()
 {
-    Session *s = currentSession();
-    if (!s)
-        return;
+    if (Session *s = currentSession())
+        openConnectionDialog(s->connection(), s->name());
+}
+
+void MainWindow::openConnectionDialog(const Connection &connection, const QString &previous)
+{
     QStringList taken = m_sessions->config().names();
-    taken.removeAll(s->name());
-    const QString previous = s->name();
-    auto *dialog = new ConnectionDialog(s->connection(), taken, this);
+    taken.removeAll(previous);
+    auto *dialog = new ConnectionDialog(connection, taken, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, previous] {
         const Connection c = dialog->connection();

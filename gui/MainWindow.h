@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/ClientConfig.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -48,6 +50,8 @@ private:
     void updateSessionInfo();
     void newConnection();
     void editConnection();
+    // New (`previous` empty) or edit of `previous`; saves, selects and connects on accept.
+    void openConnectionDialog(const Connection &connection, const QString &previous);
     void removeConnection();
     void connectOrCancel();
 
