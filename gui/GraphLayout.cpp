@@ -73,15 +73,16 @@ QMap<QString, QPointF> GraphLayout::place(const QStringList &nodes, const QList<
     qreal y = 0;
     for (QStringList &layer : layers) {
         // Under their parents, left to right, so edges cross as little as a simple rule allows.
+        QHash<QString, QPair<qreal, int>> parents; // sum of the placed parents' x, how many
+        for (const auto &e : edges)
+            if (positions.contains(e.first)) {
+                auto &p = parents[e.second];
+                p.first += positions.value(e.first).x();
+                ++p.second;
+            }
         auto parentX = [&](const QString &n) {
-            qreal sum = 0;
-            int count = 0;
-            for (const auto &e : edges)
-                if (e.second == n && positions.contains(e.first)) {
-                    sum += positions.value(e.first).x();
-                    ++count;
-                }
-            return count ? sum / count : 0.0;
+            const auto p = parents.value(n);
+            return p.second ? p.first / p.second : 0.0;
         };
         std::sort(layer.begin(), layer.end(), [&](const QString &a, const QString &b) {
             const qreal pa = parentX(a), pb = parentX(b);
