@@ -59,7 +59,7 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<TestLibrarian> makeLibrarian(const QString &name, const QStringList &destinations);
-    std::unique_ptr<MainWindow> openWindow(const QString &configPath);
+    std::unique_ptr<MainWindow> openWindow();
     void shoot(QWidget *widget, const QString &name);
 
     std::unique_ptr<TestLibrarian> m_source, m_central, m_a, m_b;
@@ -71,19 +71,8 @@ private:
 std::unique_ptr<TestLibrarian> TestGui::makeLibrarian(const QString &name, const QStringList &destinations)
 {
     auto l = std::make_unique<TestLibrarian>(name);
-    const QString every = "00:00:00.3";
     l->set("displayed_site_name", QStringLiteral("Site of %1").arg(name));
-    QJsonObject background{{"receive_clone", QJsonArray{QJsonObject{{"task_name", "receive"}, {"every", every}}}}};
-    if (!destinations.isEmpty()) {
-        QJsonArray sends;
-        for (const QString &d : destinations)
-            sends.append(QJsonObject{{"task_name", "send to " + d}, {"every", every}, {"destination_librarian", d},
-                                     {"age_in_days", 1}});
-        background.insert("send_clone", sends);
-        background.insert("consume_queue", QJsonArray{QJsonObject{{"task_name", "consume"}, {"every", every}}});
-        background.insert("check_consumed_queue", QJsonArray{QJsonObject{{"task_name", "check"}, {"every", every}}});
-    }
-    l->set("background", background);
+    l->set("background", TestLibrarian::transferTasks(destinations, "00:00:00.3"));
     if (l->setup() != 0 || !l->start())
         return nullptr;
     m_cli.addConnection(name, *l, "admin", l->adminPassword());
@@ -115,7 +104,7 @@ void TestGui::initTestCase()
     m_sessions = std::make_unique<SessionModel>(*config);
 }
 
-std::unique_ptr<MainWindow> TestGui::openWindow(const QString &)
+std::unique_ptr<MainWindow> TestGui::openWindow()
 {
     auto window = std::make_unique<MainWindow>(m_sessions.get());
     window->networkPage()->setRefreshInterval(1000);
@@ -134,7 +123,7 @@ void TestGui::shoot(QWidget *widget, const QString &name)
 
 void TestGui::connectShowsServerAndLevel()
 {
-    auto window = openWindow({});
+    auto window = openWindow();
     for (Session *s : m_sessions->sessions())
         QTRY_VERIFY_WITH_TIMEOUT(s->isConnected(), 15000);
     window->selectSession("central");
@@ -209,7 +198,7 @@ void TestGui::connectionsAreEditedInTheClientConfig()
 
 void TestGui::graphShowsTheWholeNetwork()
 {
-    auto window = openWindow({});
+    auto window = openWindow();
     NetworkPage *page = window->networkPage();
     PeerGraphView *view = page->view();
     QTRY_VERIFY_WITH_TIMEOUT(view->nodeCount() == 4 && view->edgeCount() == 3, 20000);
@@ -257,7 +246,7 @@ void TestGui::graphMergesWhatEachConnectionKnows()
 
 void TestGui::accountsCreateAndDelete()
 {
-    auto window = openWindow({});
+    auto window = openWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_sessions->find("central")->isConnected(), 15000);
     window->selectSession("central");
     AccountsPage *page = window->accountsPage();
@@ -347,7 +336,7 @@ void TestGui::accountsNeedAdmin()
 
 void TestGui::librariansAddAndRemove()
 {
-    auto window = openWindow({});
+    auto window = openWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_sessions->find("destination_a")->isConnected(), 15000);
     window->selectSession("destination_a");
     LibrariansPage *page = window->librariansPage();
@@ -408,7 +397,7 @@ void TestGui::librariansAddAndRemove()
 
 void TestGui::pairingWizardLinksTwoLibrarians()
 {
-    auto window = openWindow({});
+    auto window = openWindow();
     PairingWizard wizard(m_sessions.get(), m_sessions->find("destination_a"));
     wizard.sourceBox()->setCurrentText("destination_a");
     wizard.destinationBox()->setCurrentText("destination_b");
@@ -436,7 +425,7 @@ void TestGui::pairingWizardLinksTwoLibrarians()
 
 void TestGui::filesTransfersAndErrors()
 {
-    auto window = openWindow({});
+    auto window = openWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_sessions->find("central")->isConnected(), 15000);
     window->selectSession("central");
     FilesPage *files = window->filesPage();
@@ -559,7 +548,7 @@ void TestGui::theProgramSpeaksGermanAndTakesScreenshots()
 
 void TestGui::unreachableLibrarianTurnsRed()
 {
-    auto window = openWindow({});
+    auto window = openWindow();
     NetworkPage *page = window->networkPage();
     QTRY_VERIFY_WITH_TIMEOUT(page->view()->nodeCount() >= 4 && page->graph().node("destination_b") &&
                                  page->graph().node("destination_b")->direct,

@@ -40,18 +40,7 @@ std::unique_ptr<TestLibrarian> TestNetwork::makeLibrarian(const QString &name, c
 {
     auto l = std::make_unique<TestLibrarian>(name);
     l->set("max_chunk_bytes", 1048576);
-    const QString every = "00:00:00.2";
-    QJsonObject background{{"receive_clone", QJsonArray{QJsonObject{{"task_name", "receive"}, {"every", every}}}}};
-    if (!destinations.isEmpty()) {
-        QJsonArray sends;
-        for (const QString &d : destinations)
-            sends.append(QJsonObject{{"task_name", "send to " + d}, {"every", every}, {"destination_librarian", d},
-                                     {"age_in_days", 1}, {"send_batch_size", 2}});
-        background.insert("send_clone", sends);
-        background.insert("consume_queue", QJsonArray{QJsonObject{{"task_name", "consume"}, {"every", every}}});
-        background.insert("check_consumed_queue", QJsonArray{QJsonObject{{"task_name", "check"}, {"every", every}}});
-    }
-    l->set("background", background);
+    l->set("background", TestLibrarian::transferTasks(destinations, "00:00:00.2", {{"send_batch_size", 2}}));
     if (l->setup() != 0 || !l->start())
         return nullptr;
     m_cli.addConnection(name, *l, "admin", l->adminPassword());

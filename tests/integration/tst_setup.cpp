@@ -37,9 +37,10 @@ struct Outcome
 };
 
 // Runs librarian-server to its end (these commands all stop by themselves: refusals, setup, --help).
-Outcome runServer(const QStringList &args)
+Outcome runServer(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(TestLibrarian::serverBinary(), args);
     if (!p.waitForFinished(60000)) {
         p.kill();
@@ -52,20 +53,10 @@ Outcome runServer(const QStringList &args)
 }
 Outcome runSetup(const QString &config, const QString &adminPassword)
 {
-    QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("LIBRARIAN_ADMIN_PASSWORD"), adminPassword);
     env.remove(QStringLiteral("LIBRARIAN_ADMIN_USER"));
-    p.setProcessEnvironment(env);
-    p.start(TestLibrarian::serverBinary(), {QStringLiteral("setup"), QStringLiteral("--config"), config});
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, QStringLiteral("did not finish"), {}, {}};
-    }
-    const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    const QString err = QString::fromUtf8(p.readAllStandardError());
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, out + err, out, err};
+    return runServer({QStringLiteral("setup"), QStringLiteral("--config"), config}, env);
 }
 } // namespace
 

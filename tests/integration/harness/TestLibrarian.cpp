@@ -142,3 +142,21 @@ void TestLibrarian::kill()
     m_process->kill();
     m_process->waitForFinished(5000);
 }
+
+QJsonObject TestLibrarian::transferTasks(const QStringList &destinations, const QString &every, const QJsonObject &sendOptions)
+{
+    QJsonObject background{{"receive_clone", QJsonArray{QJsonObject{{"task_name", "receive"}, {"every", every}}}}};
+    if (destinations.isEmpty())
+        return background;
+    QJsonArray sends;
+    for (const QString &d : destinations) {
+        QJsonObject send{{"task_name", "send to " + d}, {"every", every}, {"destination_librarian", d}, {"age_in_days", 1}};
+        for (auto it = sendOptions.begin(); it != sendOptions.end(); ++it)
+            send.insert(it.key(), it.value());
+        sends.append(send);
+    }
+    background.insert("send_clone", sends);
+    background.insert("consume_queue", QJsonArray{QJsonObject{{"task_name", "consume"}, {"every", every}}});
+    background.insert("check_consumed_queue", QJsonArray{QJsonObject{{"task_name", "check"}, {"every", every}}});
+    return background;
+}

@@ -21,6 +21,12 @@ public:
     // Replaces every store by one at the given folders (e.g. on a small file system).
     void useOnlyStoreAt(const QString &stagingPath, const QString &storePath);
 
+    // The "background" section of the seed's procedure: receive_clone, and for a sender one
+    // send_clone per destination (age_in_days 1, plus `sendOptions`) with consume_queue and
+    // check_consumed_queue, all every `every`.
+    static QJsonObject transferTasks(const QStringList &destinations, const QString &every,
+                                     const QJsonObject &sendOptions = {});
+
     // Writes the config and runs `librarian-server setup`; returns its exit code.
     int setup(QString *output = nullptr);
     // Starts the server and waits (with a deadline) for its "listening" line.
