@@ -1,4 +1,5 @@
 #include "LibrarianServer.h"
+#include "db/ErrorLog.h"
 #include "db/LinkStatistics.h"
 #include "db/Peers.h"
 #include "model/Routes.h"
@@ -23,7 +24,9 @@ QSet<QString> pushDestinations(const ServerConfig &config)
 void addNetworkRoutes(ApiRouter &router, LibrarianServer &server)
 {
     LibrarianServer *self = &server;
-    router.post(routes::kNetworkStatus, AuthLevel::ReadOnly, [self](const QJsonObject &, const User &) {
+    // The config does not change while the server runs.
+    const QSet<QString> pushes = pushDestinations(server.config());
+    router.post(routes::kNetworkStatus, AuthLevel::ReadOnly, [self, pushes](const QJsonObject &, const User &) {
         auto db = self->database().connection();
         if (!db)
             return HttpReply::error(db.error());
@@ -32,7 +35,7 @@ void addNetworkRoutes(ApiRouter &router, LibrarianServer &server)
         auto peers = Peers(*db).list();
         auto outgoing = statistics.outgoing(dayAgo);
         auto incoming = statistics.incomingClones(dayAgo);
-        auto errors = statistics.unresolvedErrors();
+        auto errors = ErrorLog(*db).countUnresolved();
         if (!peers)
             return HttpReply::error(peers.error());
         if (!outgoing)
@@ -43,7 +46,6 @@ void addNetworkRoutes(ApiRouter &router, LibrarianServer &server)
             return HttpReply::error(errors.error());
 
         const ServerConfig &config = self->config();
-        const QSet<QString> pushes = pushDestinations(config);
         NetworkStatus status{config.name, config.displayedSiteName, config.displayedSiteDescription, *errors, {}};
         for (const Librarian &peer : *peers) {
             const LinkStatistics::Counts out = outgoing->value(peer.name);

@@ -96,4 +96,12 @@ Result<ErrorRecord> ErrorLog::clear(qint64 id)
     return e;
 }
 
+Result<int> ErrorLog::countUnresolved()
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT COUNT(*) FROM errors WHERE cleared = 0"));
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
+}
+
 } // namespace librarian

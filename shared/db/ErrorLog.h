@@ -19,6 +19,7 @@ public:
     Result<QList<ErrorRecord>> search(const ErrorSearchRequest &request, int cap);
     // NotFound for an unknown id, BadRequest if already cleared.
     Result<ErrorRecord> clear(qint64 id);
+    Result<int> countUnresolved();
 
 private:
     QSqlDatabase m_db;

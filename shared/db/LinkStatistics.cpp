@@ -41,12 +41,4 @@ Result<QMap<QString, LinkStatistics::Counts>> LinkStatistics::count(const QStrin
     return counts;
 }
 
-Result<int> LinkStatistics::unresolvedErrors()
-{
-    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT COUNT(*) FROM errors WHERE cleared = 0"));
-    if (!q)
-        return q.error();
-    return q->next() ? q->value(0).toInt() : 0;
-}
-
 } // namespace librarian

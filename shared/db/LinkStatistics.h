@@ -23,7 +23,6 @@ public:
 
     Result<QMap<QString, Counts>> outgoing(const QDateTime &since); // by destination
     Result<QMap<QString, Counts>> incomingClones(const QDateTime &since); // by source librarian; no uploads
-    Result<int> unresolvedErrors();
 
 private:
     Result<QMap<QString, Counts>> count(const QString &table, const QString &peerColumn, const QString &where,
