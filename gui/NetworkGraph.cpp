@@ -13,12 +13,12 @@ QDateTime newest(const QDateTime &a, const QDateTime &b)
         return a;
     return std::max(a, b);
 }
+} // namespace
 
-QString addressOf(const QString &url, int port)
+QString NetworkGraph::addressOf(const QString &url, int port)
 {
     return QUrl(url).host() + QLatin1Char(':') + QString::number(port);
 }
-} // namespace
 
 NetworkGraph::Node &NetworkGraph::nodeNamed(const QString &name)
 {

@@ -58,6 +58,9 @@ public:
     const Node *node(const QString &name) const;
     QList<Edge> edgesOf(const QString &name) const;
 
+    // "host:port", how a librarian's address is matched across connections and peers' registrations.
+    static QString addressOf(const QString &url, int port);
+
     // Older than this, contact is worth a look.
     static constexpr qint64 kQuietSecs = 60 * 60;
 

@@ -126,7 +126,7 @@ void NetworkPage::collect()
         }
     };
     for (Session *s : sessions) {
-        const QString address = s->connection().baseUrl().host() + QLatin1Char(':') + QString::number(s->connection().port);
+        const QString address = NetworkGraph::addressOf(s->connection().host, s->connection().port);
         if (s->state() == Session::State::Failed) {
             m_building.addUnreachable(s->name(), s->server().librarianName, address, s->statusText());
             continue;
