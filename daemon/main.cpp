@@ -5,6 +5,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <csignal>
@@ -89,6 +92,19 @@ int runChangeTransferStatus(const ServerConfig &config, const QString &librarian
     return 0;
 }
 
+// For scripts and tests: the ports actually bound (port 0 picks free ones), written whole or not at all.
+bool writePortsFile(const QString &path, const LibrarianServer &server)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("port"), server.port()},
+                                         {QStringLiteral("data_port"), server.dataPort()},
+                                         {QStringLiteral("pid"), qint64(QCoreApplication::applicationPid())}})
+                   .toJson(QJsonDocument::Compact));
+    return file.commit();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -128,7 +144,11 @@ int main(int argc, char *argv[])
                                     QCoreApplication::translate("main", "Enable transfers (change-transfer-status)."));
     QCommandLineOption disableOption(QStringLiteral("disable"),
                                      QCoreApplication::translate("main", "Disable transfers (change-transfer-status)."));
-    parser.addOptions({librarianOption, enableOption, disableOption});
+    QCommandLineOption portsFileOption(
+        QStringLiteral("ports-file"),
+        QCoreApplication::translate("main", "start: once listening, write {\"port\", \"data_port\", \"pid\"} as JSON to this file."),
+        QStringLiteral("file"));
+    parser.addOptions({librarianOption, enableOption, disableOption, portsFileOption});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -165,6 +185,8 @@ int main(int argc, char *argv[])
     }
     if (auto s = server.start(); !s)
         return fail(describe(s.error()));
+    if (parser.isSet(portsFileOption) && !writePortsFile(parser.value(portsFileOption), server))
+        return fail(QCoreApplication::translate("main", "cannot write the ports file %1.").arg(parser.value(portsFileOption)));
     std::printf("librarian-server: listening on %s:%d, data plane on port %d\n", qPrintable(config->host), server.port(),
                 server.dataPort());
     std::printf("%s\n", qPrintable(QCoreApplication::translate(

@@ -12,6 +12,9 @@
 #include <QRegularExpression>
 #include <QUrl>
 #include <QUuid>
+#include <atomic>
+#include <map>
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcDatabase, "librarian.db")
 
@@ -41,6 +44,34 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("Database", text);
 }
+
+// One thread's connection to one Database; removing it from Qt's registry when the thread ends is
+// what keeps a later thread from being handed it.
+class ThreadConnection
+{
+public:
+    explicit ThreadConnection(QString name) : m_name(std::move(name)) {}
+    ~ThreadConnection()
+    {
+        if (!QSqlDatabase::contains(m_name))
+            return;
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    ThreadConnection(const ThreadConnection &) = delete;
+    ThreadConnection &operator=(const ThreadConnection &) = delete;
+    const QString &name() const { return m_name; }
+
+private:
+    QString m_name;
+};
+
+// Keyed by the Database's id, which is never reused (an address could be).
+thread_local std::map<QString, std::unique_ptr<ThreadConnection>> t_connections;
+std::atomic<quint64> s_connectionSerial = 0;
 
 } // namespace
 
@@ -81,31 +112,28 @@ Database::Database(DatabaseUrl url)
 
 Database::~Database()
 {
-    // Only this thread's connection can be removed safely; worker threads drop theirs with the pool.
-    const QString name = connectionName();
-    if (QSqlDatabase::contains(name)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
-}
-
-QString Database::connectionName() const
-{
-    return QStringLiteral("librarian-%1-%2").arg(m_id).arg(quintptr(QThread::currentThreadId()), 0, 16);
+    // Only this thread's connection can be removed here; other threads drop theirs when they end.
+    t_connections.erase(m_id);
 }
 
 Result<QSqlDatabase> Database::connection() const
 {
-    const QString name = connectionName();
-    if (QSqlDatabase::contains(name)) {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
+    auto found = t_connections.find(m_id);
+    if (found != t_connections.end()) {
+        QSqlDatabase db = QSqlDatabase::database(found->second->name(), false);
         if (db.isOpen() || db.open())
             return db;
         return ApiError::internal(tr("Cannot open the database: %1").arg(db.lastError().text()));
     }
+    const QString name = QStringLiteral("librarian-%1-%2").arg(m_id).arg(++s_connectionSerial);
+    auto db = open(name);
+    if (db)
+        t_connections.emplace(m_id, std::make_unique<ThreadConnection>(name));
+    return db;
+}
+
+Result<QSqlDatabase> Database::open(const QString &name) const
+{
     if (!QSqlDatabase::isDriverAvailable(m_url.driver))
         return ApiError::internal(tr("The Qt SQL driver %1 is not installed.").arg(m_url.driver),
                                   tr("Install libqt6sql6-sqlite or libqt6sql6-psql."));

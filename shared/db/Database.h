@@ -23,7 +23,9 @@ struct DatabaseUrl
 };
 
 // Hands out one QSqlDatabase connection per thread (Qt's connections must not cross threads) and
-// runs the versioned schema migrations.
+// runs the versioned schema migrations. A thread's connection lives exactly as long as the thread
+// (or the Database, on the thread that destroys it): connection names are never reused, so a new
+// thread cannot be handed a connection another thread opened.
 class Database
 {
 public:
@@ -44,7 +46,7 @@ public:
     static int latestSchemaVersion();
 
 private:
-    QString connectionName() const;
+    Result<QSqlDatabase> open(const QString &name) const;
 
     DatabaseUrl m_url;
     QString m_id;

@@ -8,19 +8,58 @@ Q_DECLARE_LOGGING_CATEGORY(lcDatabase)
 
 namespace librarian {
 
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SqlQuery", text);
+}
+
+// SQLite's primary (19) and extended (1555, 2067) constraint codes, PostgreSQL's unique_violation.
+bool isUniqueViolation(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555")
+        || (code == QLatin1String("19") && error.databaseText().contains(QLatin1String("UNIQUE")));
+}
+
+// SQLITE_BUSY / SQLITE_LOCKED (and their extended codes), PostgreSQL's lock_not_available.
+bool isLockTimeout(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return (ok && ((code & 0xff) == 5 || (code & 0xff) == 6)) || error.nativeErrorCode() == QLatin1String("55P03");
+}
+
+ApiError errorOf(const QSqlError &error)
+{
+    if (isUniqueViolation(error))
+        return ApiError::conflict(tr("That already exists: %1").arg(error.databaseText()));
+    if (isLockTimeout(error))
+        return {ErrorKind::Unavailable, tr("The catalogue is busy: %1").arg(error.text()), tr("Try again.")};
+    return ApiError::internal(tr("Database error: %1").arg(error.text()));
+}
+
+bool isSqlite(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QSQLITE");
+}
+} // namespace
+
 Result<QSqlQuery> SqlQuery::run(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.prepare(sql))
-        return ApiError::internal(
-            QCoreApplication::translate("SqlQuery", "Database error: %1").arg(q.lastError().text()));
+        return errorOf(q.lastError());
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (!q.exec()) {
-        qCWarning(lcDatabase) << "query failed:" << sql << q.lastError().text();
-        return ApiError::internal(
-            QCoreApplication::translate("SqlQuery", "Database error: %1").arg(q.lastError().text()));
+        const QSqlError error = q.lastError();
+        if (isUniqueViolation(error))
+            qCInfo(lcDatabase) << "unique constraint:" << sql << error.databaseText();
+        else
+            qCWarning(lcDatabase) << "query failed:" << sql << error.text();
+        return errorOf(error);
     }
     return q;
 }
@@ -30,8 +69,7 @@ Status SqlQuery::execute(QSqlDatabase &db, const QString &sql)
     QSqlQuery q(db);
     if (!q.exec(sql)) {
         qCWarning(lcDatabase) << "statement failed:" << sql << q.lastError().text();
-        return ApiError::internal(
-            QCoreApplication::translate("SqlQuery", "Database error: %1").arg(q.lastError().text()));
+        return errorOf(q.lastError());
     }
     return Ok{};
 }
@@ -50,7 +88,21 @@ QDateTime SqlQuery::toTime(const QVariant &value)
 
 Transaction::Transaction(QSqlDatabase &db) : m_db(db)
 {
-    m_started = m_db.transaction();
+    if (!isSqlite(m_db)) {
+        m_started = m_db.transaction();
+        return;
+    }
+    // SQLite answers "database is locked" at once, busy timeout or not, when a deferred
+    // transaction that has read wants to write after another connection wrote. Taking the write
+    // lock up front makes writers queue on the busy timeout instead; WAL readers are not held up.
+    for (int attempt = 0; attempt < 3 && !m_started; ++attempt) {
+        QSqlQuery begin(m_db);
+        m_started = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!m_started && !isLockTimeout(begin.lastError())) {
+            qCWarning(lcDatabase) << "cannot begin a transaction:" << begin.lastError().text();
+            break;
+        }
+    }
 }
 
 Transaction::~Transaction()
@@ -62,13 +114,13 @@ Transaction::~Transaction()
 Status Transaction::commit()
 {
     if (!m_started)
-        return ApiError::internal(QCoreApplication::translate("SqlQuery", "Database error: no transaction: %1")
-                                      .arg(m_db.lastError().text()));
+        return ApiError{ErrorKind::Unavailable, tr("The catalogue is busy: no transaction could be started."),
+                        tr("Try again.")};
     m_done = true;
     if (!m_db.commit()) {
-        const QString error = m_db.lastError().text();
+        const QSqlError error = m_db.lastError();
         m_db.rollback();
-        return ApiError::internal(QCoreApplication::translate("SqlQuery", "Database error: %1").arg(error));
+        return errorOf(error);
     }
     return Ok{};
 }

@@ -6,7 +6,6 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QTest>
 
 TestLibrarian::TestLibrarian(const QString &name, const QString &adminPassword)
@@ -95,19 +94,22 @@ bool TestLibrarian::start()
     m_output.clear();
     // A test that crashes must not leave its servers running: they die with it.
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-    m_process->start(serverBinary(), {QStringLiteral("start"), QStringLiteral("--config"), configPath()});
-    static const QRegularExpression ready(QStringLiteral("listening on [^:]+:(\\d+), data plane on port (\\d+)"));
+    const QString portsFile = m_dir.filePath(QStringLiteral("ports.json"));
+    QFile::remove(portsFile);
+    m_process->start(serverBinary(), {QStringLiteral("start"), QStringLiteral("--config"), configPath(),
+                                      QStringLiteral("--ports-file"), portsFile});
     QDeadlineTimer deadline(20000);
     while (!deadline.hasExpired()) {
         if (m_process->state() == QProcess::NotRunning)
             break;
-        m_process->waitForReadyRead(100);
+        m_process->waitForReadyRead(50);
         m_output += QString::fromUtf8(m_process->readAllStandardOutput());
-        const auto match = ready.match(m_output);
-        if (match.hasMatch()) {
-            m_port = match.captured(1).toInt();
-            m_dataPort = match.captured(2).toInt();
-            return true;
+        QFile ports(portsFile);
+        if (ports.open(QIODevice::ReadOnly)) {
+            const QJsonObject bound = QJsonDocument::fromJson(ports.readAll()).object();
+            m_port = bound.value(QStringLiteral("port")).toInt();
+            m_dataPort = bound.value(QStringLiteral("data_port")).toInt();
+            return m_port > 0 && m_dataPort > 0;
         }
     }
     m_output += QString::fromUtf8(m_process->readAllStandardError());

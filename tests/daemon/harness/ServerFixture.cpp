@@ -1,0 +1,109 @@
+#include "ServerFixture.h"
+
+#include "ServerSetup.h"
+#include "crypto/Hasher.h"
+#include "model/Routes.h"
+#include "model/messages/UploadMessages.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace librarian;
+
+ServerFixture::ServerFixture(const QJsonObject &extraConfig)
+{
+    m_config = QJsonObject{
+        {"name", "inprocess"},
+        {"host", "127.0.0.1"},
+        {"port", 0},
+        {"data_port", 0},
+        {"database", QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("catalogue.db"))},
+        {"encryption_key_file", m_dir.filePath(QStringLiteral("secrets/encryption.key"))},
+        {"add_stores", QJsonArray{QJsonObject{{"store_name", "store"},
+                                              {"store_type", "local"},
+                                              {"ingestable", true},
+                                              {"store_data", QJsonObject{{"staging_path", stagingPath()},
+                                                                         {"store_path", storePath()}}}}}}};
+    for (auto it = extraConfig.begin(); it != extraConfig.end(); ++it)
+        m_config.insert(it.key(), it.value());
+}
+
+ServerFixture::~ServerFixture() = default;
+
+bool ServerFixture::start(QString *error)
+{
+    auto config = ServerConfig::fromJson(m_config, m_dir.filePath(QStringLiteral("server.json")));
+    if (!config) {
+        if (error)
+            *error = config.error().reason;
+        return false;
+    }
+    auto report = ServerSetup(*config).run(QStringLiteral("admin"), adminPassword());
+    if (!report) {
+        if (error)
+            *error = report.error().reason;
+        return false;
+    }
+    m_server = std::make_unique<LibrarianServer>(*config);
+    if (auto s = m_server->start(); !s) {
+        if (error)
+            *error = s.error().reason;
+        return false;
+    }
+    return true;
+}
+
+Connection ServerFixture::connection(const QString &user, const QString &password) const
+{
+    Connection c;
+    c.name = QStringLiteral("inprocess");
+    c.host = QStringLiteral("http://127.0.0.1");
+    c.port = m_server->port();
+    c.user = user;
+    c.password = password;
+    return c;
+}
+
+Result<QJsonValue> ServerFixture::post(const char *route, const QJsonObject &body, const QString &user,
+                                       const QString &password)
+{
+    LibrarianClient client(connection(user, password));
+    std::optional<Result<QJsonValue>> answer;
+    client.post(route, body, [&](Result<QJsonValue> r) { answer = std::move(r); });
+    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000))
+        return ApiError{ErrorKind::Unavailable, QStringLiteral("no answer within 30 s"), {}};
+    return *answer;
+}
+
+Result<QJsonValue> ServerFixture::upload(const QString &name, const QByteArray &bytes)
+{
+    Hasher hasher(ChecksumAlgorithm::Xxh3);
+    hasher.addData(bytes);
+    UploadStageRequest stage;
+    stage.uploadName = name.section(QLatin1Char('/'), -1);
+    stage.destinationLocation = name;
+    stage.uploadSize = bytes.size();
+    stage.uploadChecksum = hasher.result().toString();
+    auto staged = post(routes::kUploadStage, stage.toJson());
+    if (!staged)
+        return staged;
+    auto response = UploadStageResponse::fromJson(staged->toObject());
+    if (!response)
+        return response.error();
+    LibrarianClient client(connection());
+    QBuffer body;
+    body.setData(bytes);
+    body.open(QIODevice::ReadOnly);
+    std::optional<Result<QJsonValue>> put;
+    client.putBytes(client.dataUrl(response->http.dataPort, response->http.path, 0), &body, bytes.size(),
+                    [&](Result<QJsonValue> r) { put = std::move(r); });
+    if (!QTest::qWaitFor([&] { return put.has_value(); }, 30000))
+        return ApiError{ErrorKind::Unavailable, QStringLiteral("no answer to the PUT within 30 s"), {}};
+    if (!*put)
+        return *put;
+    UploadCommitRequest commit;
+    commit.transferId = response->transferId;
+    commit.destinationLocation = name;
+    return post(routes::kUploadCommit, commit.toJson());
+}
