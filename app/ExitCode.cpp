@@ -14,6 +14,7 @@ int exitCodeFor(ErrorKind kind)
     case ErrorKind::PayloadTooLarge:
     case ErrorKind::InsufficientStorage: return ExitTooLarge;
     case ErrorKind::Unavailable: return ExitUnavailable;
+    case ErrorKind::TooManyRequests: return ExitUnavailable;
     case ErrorKind::Internal: return ExitInternal;
     }
     return ExitInternal;

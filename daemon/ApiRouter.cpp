@@ -1,14 +1,14 @@
 #include "ApiRouter.h"
 
+#include "concurrency/OffLoop.h"
+
 #include <QCoreApplication>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpSocket>
-#include <QtConcurrent>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcApi, "librarian.api")
@@ -25,8 +25,12 @@ void write(QHttpServerResponder &responder, const HttpReply &reply)
 {
     const QByteArray body = reply.body.isArray() ? QJsonDocument(reply.body.toArray()).toJson(QJsonDocument::Compact)
                                                  : QJsonDocument(reply.body.toObject()).toJson(QJsonDocument::Compact);
-    responder.write(body, {{"Content-Type", "application/json"}},
-                    static_cast<QHttpServerResponder::StatusCode>(reply.status));
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
+    responder.writeHeader("Content-Type", "application/json");
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    if (reply.retryAfterSeconds > 0)
+        responder.writeHeader("Retry-After", QByteArray::number(reply.retryAfterSeconds));
+    responder.writeBody(body);
 }
 
 // A reply callback that writes at most once, and only while the client is still connected.
@@ -47,17 +51,9 @@ ApiRouter::Reply makeReply(QHttpServerResponder &&responder, const QString &path
     };
 }
 
-// Parses the request and authenticates the caller; on failure answers and returns false.
-bool prepare(const QHttpServerRequest &request, Authenticator &auth, AuthLevel level, qint64 maxBody,
-             const ApiRouter::Reply &reply, QJsonObject &body, User &caller)
+// Parses the body of an authenticated request; on failure answers and returns false.
+bool parseBody(const QByteArray &raw, qint64 maxBody, const ApiRouter::Reply &reply, QJsonObject &body)
 {
-    auto user = auth.authenticate(request.value("Authorization"), level);
-    if (!user) {
-        reply(HttpReply::error(user.error()));
-        return false;
-    }
-    caller = *user;
-    const QByteArray raw = request.body();
     if (raw.size() > maxBody) {
         reply(HttpReply::error({ErrorKind::PayloadTooLarge,
                                 tr("The request body (%1 bytes) exceeds the limit of %2 bytes.").arg(raw.size()).arg(maxBody),
@@ -114,22 +110,20 @@ void ApiRouter::postAsync(const char *path, AuthLevel level, AsyncHandler handle
                    [auth, maxBody, handler, level, name](const QHttpServerRequest &request,
                                                          QHttpServerResponder &&responder) {
                        Reply reply = makeReply(std::move(responder), name);
-                       QJsonObject body;
-                       User caller;
-                       if (!prepare(request, *auth, level, maxBody, reply, body, caller))
-                           return;
-                       handler(body, caller, reply);
+                       auth->authenticate(request.value("Authorization"), level, request.remoteAddress(), auth,
+                                          [raw = request.body(), maxBody, handler, reply](const Result<User> &caller) {
+                                              if (!caller)
+                                                  return reply(HttpReply::error(caller.error()));
+                                              QJsonObject body;
+                                              if (parseBody(raw, maxBody, reply, body))
+                                                  handler(body, *caller, reply);
+                                          });
                    });
 }
 
 void ApiRouter::replyFromWorker(QObject *context, Reply reply, std::function<HttpReply()> work)
 {
-    auto *watcher = new QFutureWatcher<HttpReply>(context);
-    QObject::connect(watcher, &QFutureWatcher<HttpReply>::finished, context, [watcher, reply] {
-        reply(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
+    runOffLoop(context, std::move(work), [reply](const HttpReply &answer) { reply(answer); });
 }
 
 void ApiRouter::get(const char *path, std::function<HttpReply()> handler)

@@ -1,5 +1,6 @@
 #include "Authenticator.h"
 
+#include "concurrency/OffLoop.h"
 #include "crypto/Hasher.h"
 #include "crypto/PasswordHasher.h"
 #include "db/Accounts.h"
@@ -15,6 +16,7 @@ namespace librarian {
 
 namespace {
 constexpr qint64 kCacheMs = 5 * 60 * 1000;
+constexpr int kMaxCachedLogins = 10000;
 
 QString tr(const char *text)
 {
@@ -26,12 +28,46 @@ ApiError badCredentials()
     return {ErrorKind::Unauthorized, tr("Incorrect username or password."),
             tr("Check the user and password of this connection.")};
 }
+
+// What a wrong password costs, for accounts that do not exist.
+const QString &dummyHash()
+{
+    static const QString hash = PasswordHasher::hash(QStringLiteral("no account has this password %1")
+                                                         .arg(QRandomGenerator::system()->generate64()));
+    return hash;
+}
+
+// Runs on the scrypt pool with that thread's own connection.
+Result<User> verify(const Database &database, const QString &username, const QString &password)
+{
+    auto db = database.connection();
+    if (!db)
+        return db.error();
+    auto user = Accounts(*db).find(username);
+    if (!user) {
+        if (user.error().kind != ErrorKind::NotFound)
+            return user.error();
+        PasswordHasher::verify(password, dummyHash());
+        return badCredentials();
+    }
+    if (!PasswordHasher::verify(password, user->passwordHash))
+        return badCredentials();
+    return user;
+}
 } // namespace
 
-Authenticator::Authenticator(const Database &database) : m_database(database)
+Authenticator::Authenticator(const Database &database, LoginThrottle::Limits limits, QObject *parent)
+    : QObject(parent), m_database(database), m_throttle(limits)
 {
     m_salt.resize(16);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(m_salt.data()), 4);
+    // Leave a core for the event loops: guesses queue here instead of slowing everything else.
+    m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() - 1));
+}
+
+Authenticator::~Authenticator()
+{
+    m_pool.waitForDone();
 }
 
 QByteArray Authenticator::digestOf(const QString &password) const
@@ -47,53 +83,11 @@ void Authenticator::forget(const QString &username)
     m_cache.remove(username);
 }
 
-Result<User> Authenticator::verify(const QString &username, const QString &password)
+Result<User> Authenticator::checkLevel(Result<User> user, AuthLevel required) const
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const auto cached = m_cache.constFind(username);
-    if (cached != m_cache.cend() && cached->expiresMs > now && cached->digest == digestOf(password))
-        return cached->user;
-
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto user = Accounts(*db).find(username);
-    if (!user) {
-        if (user.error().kind == ErrorKind::NotFound)
-            return badCredentials();
-        return user.error();
-    }
-    if (!PasswordHasher::verify(password, user->passwordHash)) {
-        qCInfo(lcAuth) << "wrong password for" << username;
-        return badCredentials();
-    }
-    m_cache.insert(username, Entry{digestOf(password), *user, now + kCacheMs});
-    return user;
-}
-
-Result<User> Authenticator::authenticate(const QByteArray &header, AuthLevel required)
-{
-    User anonymous;
-    anonymous.level = AuthLevel::None;
-    const QByteArray prefix("Basic ");
-    if (!header.startsWith(prefix)) {
-        if (required == AuthLevel::None)
-            return anonymous;
-        return ApiError{ErrorKind::Unauthorized, tr("Authentication required."),
-                        tr("Send HTTP Basic credentials.")};
-    }
-    const QByteArray decoded = QByteArray::fromBase64(header.mid(prefix.size()).trimmed());
-    const qsizetype colon = decoded.indexOf(':');
-    if (colon <= 0) {
-        if (required == AuthLevel::None)
-            return anonymous;
-        return badCredentials();
-    }
-    // The password is everything after the first colon, so passwords may contain colons.
-    auto user = verify(QString::fromUtf8(decoded.left(colon)), QString::fromUtf8(decoded.mid(colon + 1)));
     if (!user) {
         if (required == AuthLevel::None && user.error().kind == ErrorKind::Unauthorized)
-            return anonymous;
+            return User{};
         return user;
     }
     if (!atLeast(user->level, required))
@@ -102,6 +96,56 @@ Result<User> Authenticator::authenticate(const QByteArray &header, AuthLevel req
                             .arg(user->username, authLevelName(user->level), authLevelName(required)),
                         tr("Ask an administrator for a higher level.")};
     return user;
+}
+
+void Authenticator::authenticate(const QByteArray &header, AuthLevel required, const QHostAddress &from,
+                                 QObject *context, Done done)
+{
+    const QByteArray prefix("Basic ");
+    if (!header.startsWith(prefix)) {
+        if (required == AuthLevel::None)
+            return done(User{});
+        return done(ApiError{ErrorKind::Unauthorized, tr("Authentication required."), tr("Send HTTP Basic credentials.")});
+    }
+    const QByteArray decoded = QByteArray::fromBase64(header.mid(prefix.size()).trimmed());
+    const qsizetype colon = decoded.indexOf(':');
+    if (colon <= 0)
+        return done(checkLevel(badCredentials(), required));
+    // The password is everything after the first colon, so passwords may contain colons.
+    const QString username = QString::fromUtf8(decoded.left(colon));
+    const QString password = QString::fromUtf8(decoded.mid(colon + 1));
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto cached = m_cache.constFind(username);
+    if (cached != m_cache.cend() && cached->expiresMs > now && cached->digest == digestOf(password))
+        return done(checkLevel(cached->user, required));
+    if (const qint64 wait = m_throttle.waitMs(from, username, now); wait > 0) {
+        ApiError throttled{ErrorKind::TooManyRequests, tr("Too many failed logins; try again in %n second(s).", nullptr,
+                                                          int((wait + 999) / 1000)),
+                           tr("Check the user and password of this connection.")};
+        throttled.retryAfterSeconds = int((wait + 999) / 1000);
+        return done(throttled);
+    }
+    const Database *database = &m_database;
+    QPointer<Authenticator> self(this);
+    runOffLoop(
+        context, [database, username, password] { return verify(*database, username, password); },
+        [self, username, password, from, required, done](const Result<User> &user) {
+            if (!self)
+                return;
+            const qint64 at = QDateTime::currentMSecsSinceEpoch();
+            if (user) {
+                self->m_throttle.succeeded(from, username);
+                if (self->m_cache.size() >= kMaxCachedLogins)
+                    self->m_cache.clear();
+                self->m_cache.insert(username, Entry{self->digestOf(password), *user, at + kCacheMs});
+            } else if (user.error().kind == ErrorKind::Unauthorized) {
+                qCInfo(lcAuth).noquote() << "failed login for" << username << "from" << from.toString();
+                self->m_throttle.failed(from, username, at);
+            }
+            done(self->checkLevel(user, required));
+        },
+        &m_pool);
 }
 
 } // namespace librarian

@@ -1,4 +1,5 @@
 #include "DataPlaneConnection.h"
+#include "model/LogFailure.h"
 
 #include "Authenticator.h"
 #include "model/Routes.h"
@@ -38,8 +39,10 @@ QByteArray reasonPhrase(int status)
     case 409: return "Conflict";
     case 411: return "Length Required";
     case 413: return "Payload Too Large";
+    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
     case 507: return "Insufficient Storage";
     default: return "Status";
     }
@@ -70,7 +73,7 @@ DataPlaneConnection::DataPlaneConnection(QTcpSocket *socket, Ingest &ingest, Aut
 void DataPlaneConnection::onReadyRead()
 {
     m_idle.start();
-    while (m_state != State::Closing && m_socket->bytesAvailable() > 0) {
+    while ((m_state == State::Head || m_state == State::Body) && m_socket->bytesAvailable() > 0) {
         if (m_state == State::Head) {
             if (!readHead())
                 return;
@@ -131,11 +134,24 @@ void DataPlaneConnection::handleRequest()
         return;
     }
     const qint64 transferId = match.captured(1).toLongLong();
-    auto user = m_authenticator.authenticate(headers.value("authorization"), AuthLevel::ReadAppend);
-    if (!user) {
-        answerError(user.error(), hasBody);
-        return;
-    }
+    // Nothing more is read from the socket until the password check (off the loop) answers.
+    m_state = State::Authenticating;
+    m_authenticator.authenticate(headers.value("authorization"), AuthLevel::ReadAppend, m_socket->peerAddress(), this,
+                                 [this, method, url, transferId, headers, hasBody](const Result<User> &user) {
+                                     m_state = State::Head;
+                                     if (!user)
+                                         return answerError(user.error(), hasBody);
+                                     serve(method, url, transferId, headers, *user);
+                                     if (m_state == State::Head || m_state == State::Body)
+                                         onReadyRead();
+                                 });
+}
+
+void DataPlaneConnection::serve(const QByteArray &method, const QUrl &url, qint64 transferId,
+                                const QHash<QByteArray, QByteArray> &headers, const User &caller)
+{
+    const bool hasBody = headers.contains("content-length") || headers.contains("transfer-encoding");
+    const auto user = &caller;
     auto target = m_ingest.dataTarget(transferId, user->username, user->level == AuthLevel::Admin);
     if (!target) {
         answerError(target.error(), hasBody);
@@ -242,15 +258,17 @@ void DataPlaneConnection::finishPut()
     }
     m_file.close();
     m_state = State::Head;
-    (void)m_ingest.markOngoing(m_transferId);
+    logFailure(m_ingest.markOngoing(m_transferId), lcData(), QStringLiteral("Marking transfer %1 ONGOING").arg(m_transferId));
     const qint64 received = QFileInfo(m_file.fileName()).size();
     answer(200, QJsonDocument(DataProgress{m_transferId, received, m_transferSize}.toJson()).toJson(QJsonDocument::Compact));
 }
 
-void DataPlaneConnection::answer(int status, const QByteArray &json, bool close)
+void DataPlaneConnection::answer(int status, const QByteArray &json, bool close, int retryAfterSeconds)
 {
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     head += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n";
+    if (retryAfterSeconds > 0)
+        head += "Retry-After: " + QByteArray::number(retryAfterSeconds) + "\r\n";
     head += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
     m_socket->write(head + json);
     if (close) {
@@ -264,7 +282,8 @@ void DataPlaneConnection::answerError(const ApiError &error, bool close)
 {
     if (error.httpStatus() >= 500 || error.kind == ErrorKind::Unauthorized)
         qCInfo(lcData) << "refused:" << error.reason;
-    answer(error.httpStatus(), QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact), close);
+    answer(error.httpStatus(), QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact), close,
+           error.retryAfterSeconds);
 }
 
 } // namespace librarian

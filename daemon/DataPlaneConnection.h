@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/ApiError.h"
+#include "model/User.h"
 
 #include <QFile>
 #include <QHash>
@@ -28,13 +29,15 @@ private:
     void onReadyRead();
     bool readHead();
     void handleRequest();
+    void serve(const QByteArray &method, const QUrl &url, qint64 transferId, const QHash<QByteArray, QByteArray> &headers,
+               const User &caller);
     void startPut(qint64 transferId, const QString &stagedPath, qint64 transferSize);
     void readBody();
     void finishPut();
-    void answer(int status, const QByteArray &json, bool close = false);
+    void answer(int status, const QByteArray &json, bool close = false, int retryAfterSeconds = 0);
     void answerError(const ApiError &error, bool close = false);
 
-    enum class State { Head, Body, Closing };
+    enum class State { Head, Authenticating, Body, Closing };
 
     QTcpSocket *m_socket;
     Ingest &m_ingest;

@@ -12,8 +12,9 @@ struct HttpReply
 {
     int status = 200;
     QJsonValue body;
+    int retryAfterSeconds = 0; // sent as Retry-After when set
 
-    static HttpReply error(const ApiError &error) { return {error.httpStatus(), error.toJson()}; }
+    static HttpReply error(const ApiError &error) { return {error.httpStatus(), error.toJson(), error.retryAfterSeconds}; }
 
     template <typename T>
     static HttpReply from(const Result<T> &result, int okStatus = 200)

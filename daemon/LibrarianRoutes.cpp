@@ -1,4 +1,5 @@
 #include "LibrarianServer.h"
+#include "model/LogFailure.h"
 #include "PeerProbe.h"
 #include "db/OutgoingTransfers.h"
 #include "db/Peers.h"
@@ -9,6 +10,8 @@
 #include <QCoreApplication>
 #include <QUrl>
 #include <memory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 namespace librarian {
 
@@ -80,8 +83,8 @@ void addLibrarianRoutes(ApiRouter &router, LibrarianServer &server)
                                                   (*list)[i].available = r.ok();
                                                   if (r.ok()) {
                                                       if (auto db = self->database().connection())
-                                                          (void)Peers(*db).touch((*list)[i].name,
-                                                                                 QDateTime::currentDateTimeUtc());
+                                                          logFailure(Peers(*db).touch((*list)[i].name, QDateTime::currentDateTimeUtc()),
+                                                                 lcApi(), QStringLiteral("Noting that we heard from a peer"));
                                                   }
                                                   if (--*pending == 0)
                                                       reply(HttpReply{200, librariansToJson(*list)});

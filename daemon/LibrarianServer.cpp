@@ -45,7 +45,10 @@ Status LibrarianServer::openCatalogue()
         return ApiError::internal(secrets.error().reason, tr("Run 'librarian-server setup' to create the key file."));
     m_secrets = *secrets;
     m_ingest = std::make_unique<Ingest>(*m_database, m_config.maximalUploadSizeBytes);
-    m_authenticator = std::make_unique<Authenticator>(*m_database);
+    LoginThrottle::Limits limits;
+    limits.freeFailuresPerAddress = m_config.loginFreeFailuresPerAddress;
+    limits.freeFailuresPerAccount = m_config.loginFreeFailuresPerAccount;
+    m_authenticator = std::make_unique<Authenticator>(*m_database, limits);
     return Ok{};
 }
 

@@ -35,6 +35,8 @@ const QSet<QString> kKnownKeys{
     QStringLiteral("max_json_body_bytes"),
     QStringLiteral("max_search_results"),
     QStringLiteral("max_async_send_retries"),
+    QStringLiteral("login_free_failures_per_address"),
+    QStringLiteral("login_free_failures_per_account"),
     QStringLiteral("add_stores"),
     QStringLiteral("background"),
     QStringLiteral("tls"),
@@ -108,19 +110,24 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
             return s.error();
 
     qint64 port = c.port, dataPort = c.dataPort, searchMax = c.maxSearchResults, retries = c.maxSendRetries;
+    qint64 perAddress = c.loginFreeFailuresPerAddress, perAccount = c.loginFreeFailuresPerAccount;
     for (Status s : {readInt(QStringLiteral("port"), port, 0, 65535),
                      readInt(QStringLiteral("data_port"), dataPort, 0, 65535),
                      readInt(QStringLiteral("max_chunk_bytes"), c.maxChunkBytes, 1024, 1LL << 32),
                      readInt(QStringLiteral("maximal_upload_size_bytes"), c.maximalUploadSizeBytes, 0, 1LL << 60),
                      readInt(QStringLiteral("max_json_body_bytes"), c.maxJsonBodyBytes, 1024, 1LL << 30),
                      readInt(QStringLiteral("max_search_results"), searchMax, 1, 100000),
-                     readInt(QStringLiteral("max_async_send_retries"), retries, 0, 1000)})
+                     readInt(QStringLiteral("max_async_send_retries"), retries, 0, 1000),
+                     readInt(QStringLiteral("login_free_failures_per_address"), perAddress, 1, 1000000),
+                     readInt(QStringLiteral("login_free_failures_per_account"), perAccount, 1, 1000000)})
         if (!s)
             return s.error();
     c.port = int(port);
     c.dataPort = int(dataPort);
     c.maxSearchResults = int(searchMax);
     c.maxSendRetries = int(retries);
+    c.loginFreeFailuresPerAddress = int(perAddress);
+    c.loginFreeFailuresPerAccount = int(perAccount);
     if (c.port != 0 && c.port == c.dataPort)
         return configError(path, tr("keys 'port' and 'data_port' must differ."));
 

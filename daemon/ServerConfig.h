@@ -30,6 +30,9 @@ struct ServerConfig
     int maxSearchResults = 64;
     QList<Store> stores;
     int maxSendRetries = 3;
+    // Wrong passwords allowed before further attempts wait (LoginThrottle).
+    int loginFreeFailuresPerAddress = 5;
+    int loginFreeFailuresPerAccount = 20;
     QList<TaskDefinition> background; // the "background" section
 
     static Result<ServerConfig> load(const QString &path);

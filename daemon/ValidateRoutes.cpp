@@ -1,4 +1,5 @@
 #include "LibrarianServer.h"
+#include "concurrency/OffLoop.h"
 #include "client/LibrarianClient.h"
 #include "client/PeerConnection.h"
 #include "db/Peers.h"
@@ -6,9 +7,7 @@
 #include "model/messages/ValidateMessages.h"
 #include "storage/LocalValidation.h"
 
-#include <QFutureWatcher>
 #include <QSet>
-#include <QtConcurrent>
 #include <memory>
 
 namespace librarian {
@@ -33,10 +32,24 @@ void addValidateRoutes(ApiRouter &router, LibrarianServer &server)
         auto request = ValidateFileRequest::fromJson(body);
         if (!request)
             return reply(HttpReply::error(request.error()));
-        auto *watcher = new QFutureWatcher<LocalPart>(self);
-        QObject::connect(watcher, &QFutureWatcher<LocalPart>::finished, self, [self, watcher, reply, request = *request] {
-            watcher->deleteLater();
-            const LocalPart local = watcher->result();
+        const Database *database = &self->database();
+        auto localPart = [database, name = request->fileName, ourName = self->config().name] {
+            LocalPart part;
+            File file;
+            auto items = LocalValidation(*database, ourName).validate(name, &file);
+            if (!items) {
+                part.error = HttpReply::error(items.error());
+                return part;
+            }
+            part.ok = true;
+            part.items = *items;
+            QSet<QString> peers;
+            for (const RemoteInstance &r : file.remoteInstances)
+                peers.insert(r.librarianName);
+            part.peers = peers.values();
+            return part;
+        };
+        runOffLoop(self, localPart, [self, reply, request = *request](const LocalPart &local) {
             if (!local.ok)
                 return reply(local.error);
             auto items = std::make_shared<QList<InstanceValidation>>(local.items);
@@ -63,23 +76,6 @@ void addValidateRoutes(ApiRouter &router, LibrarianServer &server)
             }
             settle();
         });
-        const Database *database = &self->database();
-        watcher->setFuture(QtConcurrent::run([database, name = request->fileName, ourName = self->config().name] {
-            LocalPart part;
-            File file;
-            auto items = LocalValidation(*database, ourName).validate(name, &file);
-            if (!items) {
-                part.error = HttpReply::error(items.error());
-                return part;
-            }
-            part.ok = true;
-            part.items = *items;
-            QSet<QString> peers;
-            for (const RemoteInstance &r : file.remoteInstances)
-                peers.insert(r.librarianName);
-            part.peers = peers.values();
-            return part;
-        }));
     });
 }
 

@@ -1,5 +1,6 @@
 #include "FileUploader.h"
 
+#include "concurrency/OffLoop.h"
 #include "ChunkSender.h"
 #include "crypto/FileChecksum.h"
 #include "model/Routes.h"
@@ -8,9 +9,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLoggingCategory>
-#include <QtConcurrent>
 
 namespace librarian {
 
@@ -59,18 +58,7 @@ void FileUploader::hashAll()
     QStringList paths;
     for (const Item &item : m_items)
         paths << item.localPath;
-    auto *watcher = new QFutureWatcher<QList<Hashed>>(this);
-    connect(watcher, &QFutureWatcher<QList<Hashed>>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const QList<Hashed> results = watcher->result();
-        for (int i = 0; i < results.size(); ++i) {
-            if (!results[i].error.isEmpty())
-                return abandon(ApiError::internal(results[i].error));
-            m_items[i].checksum = results[i].checksum;
-        }
-        stageNext(0);
-    });
-    watcher->setFuture(QtConcurrent::run([paths, stop = m_stopHashing] {
+    auto hashAll = [paths, stop = m_stopHashing] {
         QList<Hashed> out;
         for (const QString &path : paths) {
             // cancel() sets the flag: a 4 GiB file is not read to the end for nothing.
@@ -78,7 +66,15 @@ void FileUploader::hashAll()
             out.append(c ? Hashed{c->toString(), {}} : Hashed{{}, c.error().reason});
         }
         return out;
-    }));
+    };
+    runOffLoop(this, hashAll, [this](const QList<Hashed> &results) {
+        for (int i = 0; i < results.size(); ++i) {
+            if (!results[i].error.isEmpty())
+                return abandon(ApiError::internal(results[i].error));
+            m_items[i].checksum = results[i].checksum;
+        }
+        stageNext(0);
+    });
 }
 
 void FileUploader::stageNext(int index)

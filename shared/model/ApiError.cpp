@@ -39,6 +39,7 @@ int ApiError::httpStatus() const
     case ErrorKind::PayloadTooLarge: return 413;
     case ErrorKind::InsufficientStorage: return 507;
     case ErrorKind::Unavailable: return 503;
+    case ErrorKind::TooManyRequests: return 429;
     case ErrorKind::Internal: return 500;
     }
     return 500;
@@ -54,6 +55,7 @@ ErrorKind ApiError::kindForHttpStatus(int status)
     case 406: return ErrorKind::NotAcceptable;
     case 409: case 425: return ErrorKind::Conflict;
     case 413: return ErrorKind::PayloadTooLarge;
+    case 429: return ErrorKind::TooManyRequests;
     case 507: return ErrorKind::InsufficientStorage;
     case 502: case 503: case 504: return ErrorKind::Unavailable;
     default: return ErrorKind::Internal;

@@ -17,6 +17,7 @@ enum class ErrorKind {
     PayloadTooLarge,     // body or file over a limit
     InsufficientStorage, // no store with room
     Unavailable,         // peer or server unreachable
+    TooManyRequests,     // throttled after repeated failures; retryAfterSeconds says when to come back
     Internal,            // database or disk failure
 };
 
@@ -25,6 +26,7 @@ struct ApiError
     ErrorKind kind = ErrorKind::Internal;
     QString reason;
     QString suggestedRemedy;
+    int retryAfterSeconds = 0; // TooManyRequests: sent as Retry-After
 
     static ApiError badRequest(const QString &reason, const QString &remedy = {});
     static ApiError notFound(const QString &reason, const QString &remedy = {});

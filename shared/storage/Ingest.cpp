@@ -1,4 +1,5 @@
 #include "Ingest.h"
+#include "model/LogFailure.h"
 
 #include "FileName.h"
 #include "LocalStore.h"
@@ -114,7 +115,7 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
         t.startTime = QDateTime::currentDateTimeUtc();
         auto id = transfers.create(t);
         if (!id) {
-            (void)local.unstage(area->stagingName);
+            local.discardStaging(area->stagingName);
             return id.error();
         }
         UploadStageResponse r;
@@ -156,7 +157,7 @@ void Ingest::fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStagin
         return;
     auto store = StoreRegistry(db).find(transfer.storeId);
     if (store)
-        (void)LocalStore(*store).unstage(transfer.stagingName);
+        LocalStore(*store).discardStaging(transfer.stagingName);
 }
 
 Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &caller, bool callerIsAdmin)
@@ -289,10 +290,12 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
         return s.error();
     }
     if (auto s = txn->commit(); !s) {
-        (void)local.removeFromStore(*target);
+        // Bytes without a row must not stay published; if even that fails, say so loudly.
+        if (!logFailure(local.removeFromStore(*target), lcIngest(), QStringLiteral("Taking back %1").arg(*target)))
+            qCCritical(lcIngest).noquote() << *target << "is in the store without a catalogue row";
         return s.error();
     }
-    (void)local.unstage(transfer->stagingName);
+    local.discardStaging(transfer->stagingName);
     instance.id = *instanceId;
     file.instances.append(instance);
     qCInfo(lcIngest) << "committed" << file.name << file.size << "bytes" << file.checksum;
@@ -319,7 +322,7 @@ Status Ingest::cancel(qint64 transferId, const QString &caller, bool callerIsAdm
         return s;
     auto store = StoreRegistry(*db).find(transfer->storeId);
     if (store)
-        (void)LocalStore(*store).unstage(transfer->stagingName);
+        LocalStore(*store).discardStaging(transfer->stagingName);
     return Ok{};
 }
 

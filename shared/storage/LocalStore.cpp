@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QLoggingCategory>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -17,6 +18,8 @@
 #include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcStore, "librarian.store")
 
 namespace librarian {
 
@@ -325,8 +328,10 @@ Status LocalStore::commit(const QString &stagedPath, const QString &fileName) co
     if (!syncTree(stagedPath))
         return ApiError::internal(tr("Cannot flush %1 to disk.").arg(stagedPath));
     int error = renameNoReplace(stagedPath, *target);
+    // The rename is done; a failed fsync of the folder only weakens durability after a power loss.
     if (error == 0) {
-        (void)syncOne(parent, true);
+        if (!syncOne(parent, true))
+            qCWarning(lcStore).noquote() << "cannot flush the folder" << parent;
         return Ok{};
     }
     if (error == EEXIST)
@@ -352,7 +357,8 @@ Status LocalStore::commit(const QString &stagedPath, const QString &fileName) co
             return taken();
         return ApiError::internal(tr("Cannot publish %1: %2").arg(fileName, errnoText(error)));
     }
-    (void)syncOne(parent, true);
+    if (!syncOne(parent, true))
+        qCWarning(lcStore).noquote() << "cannot flush the folder" << parent;
     removeTree(stagedPath);
     return Ok{};
 }
@@ -367,6 +373,12 @@ Status LocalStore::unstage(const QString &stagingName) const
     if (existsOrDangles(path) && !removeTree(path))
         return ApiError::internal(tr("Cannot remove the staging folder %1.").arg(path));
     return Ok{};
+}
+
+void LocalStore::discardStaging(const QString &stagingName) const
+{
+    if (auto s = unstage(stagingName); !s)
+        qCWarning(lcStore).noquote() << "store" << m_store.name << "keeps staging" << stagingName << ":" << s.error().reason;
 }
 
 Status LocalStore::removeFromStore(const QString &absolutePath) const

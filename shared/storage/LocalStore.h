@@ -37,6 +37,9 @@ public:
     Status commit(const QString &stagedPath, const QString &fileName) const;
     // Removes <staging>/<stagingName> and everything in it; Ok if it is already gone.
     Status unstage(const QString &stagingName) const;
+    // unstage() for a staging folder nobody needs any more: a failure leaves only garbage in the
+    // staging area, so it is logged rather than returned.
+    void discardStaging(const QString &stagingName) const;
     // Deletes a file or tree strictly inside the store (symlinks are removed, not followed), then
     // the parent folders it leaves empty, up to the root. Ok if it is already gone.
     Status removeFromStore(const QString &absolutePath) const;

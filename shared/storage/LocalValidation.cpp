@@ -1,10 +1,14 @@
 #include "LocalValidation.h"
 
+#include "model/LogFailure.h"
+
 #include "crypto/FileChecksum.h"
 #include "db/ErrorLog.h"
 #include "db/FileCatalog.h"
 
 #include <QCoreApplication>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace librarian {
 
@@ -42,13 +46,14 @@ Result<QList<InstanceValidation>> LocalValidation::validate(const QString &fileN
         v.currentSize = size ? *size : -1;
         v.computedSameChecksum = current && current->toString() == original->toString() && v.currentSize == file->size;
         if (!v.computedSameChecksum)
-            (void)ErrorLog(*db).raise(QStringLiteral("error"), QStringLiteral("data_integrity"),
+            logFailure(ErrorLog(*db).raise(QStringLiteral("error"), QStringLiteral("data_integrity"),
                                       QCoreApplication::translate("LocalValidation",
                                                                   "Instance %1 of %2 (%3) no longer matches: %4 instead of %5.")
                                           .arg(i.id)
                                           .arg(fileName, i.path,
                                                current ? current->toString() : current.error().reason, file->checksum),
-                                      QStringLiteral("validate"));
+                                      QStringLiteral("validate")),
+                       lcStore(), QStringLiteral("Recording a data_integrity error"));
         items.append(v);
     }
     return items;

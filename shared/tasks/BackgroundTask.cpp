@@ -46,8 +46,18 @@ void BackgroundTask::recordError(const QString &category, const QString &message
 {
     qCWarning(lcTasks).noquote() << m_definition.name << message;
     auto db = m_context.database->connection();
-    if (db)
-        (void)ErrorLog(*db).raise(QStringLiteral("error"), category, message, m_definition.name);
+    if (!db)
+        return;
+    if (auto s = ErrorLog(*db).raise(QStringLiteral("error"), category, message, m_definition.name); !s)
+        qCWarning(lcTasks).noquote() << m_definition.name << "cannot record the error:" << s.error().reason;
+}
+
+bool BackgroundTask::check(const Status &status, const QString &what)
+{
+    if (status)
+        return true;
+    recordError(QStringLiteral("database"), tr("%1 failed: %2").arg(what, status.error().reason));
+    return false;
 }
 
 Result<LibrarianClient *> BackgroundTask::peerClient(const Librarian &peer)

@@ -46,6 +46,9 @@ protected:
     bool softTimedOut() const;
     // Logs it and keeps it in the errors table for search-errors.
     void recordError(const QString &category, const QString &message);
+    // For the bookkeeping steps whose failure must not stop the run but must not go unseen either:
+    // a failed status is recorded as a "database" error naming `what`. Returns status.ok().
+    bool check(const Status &status, const QString &what);
 
     // A client for a registered peer, with the credentials we hold for it (decrypted here only).
     Result<LibrarianClient *> peerClient(const Librarian &peer);

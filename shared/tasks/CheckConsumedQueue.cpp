@@ -66,12 +66,12 @@ void CheckConsumedQueue::nextItem()
                                   .arg(item.destination, answer->reasons.join(QStringLiteral("; ")));
                     recordError(QStringLiteral("transfer"), t.fileName + QStringLiteral(": ") + t.error);
                 }
-                (void)outgoing.update(t);
+                check(outgoing.update(t), tr("Updating outgoing transfer %1").arg(t.id));
             }
             item.completed = true;
             item.completedTime = QDateTime::currentDateTimeUtc();
-            (void)outgoing.updateQueueItem(item);
-            (void)txn.commit();
+            check(outgoing.updateQueueItem(item), tr("Updating send-queue item %1").arg(item.id));
+            check(txn.commit(), tr("Committing the transfer states"));
             nextItem();
         });
 }

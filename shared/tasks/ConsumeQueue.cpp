@@ -1,5 +1,6 @@
 #include "ConsumeQueue.h"
 
+#include "concurrency/OffLoop.h"
 #include "client/ChunkSender.h"
 #include "client/LibrarianClient.h"
 #include "db/OutgoingTransfers.h"
@@ -9,8 +10,6 @@
 #include "model/messages/CloneMessages.h"
 #include "transfers/LocalCopy.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent>
 
 #include <QLoggingCategory>
 
@@ -76,17 +75,15 @@ void ConsumeQueue::sendNext(int index)
     }
     const OutgoingTransfer &t = m_transfers[index];
     if (t.transferMethod == QLatin1String("local")) {
-        auto *watcher = new QFutureWatcher<Status>(this);
-        connect(watcher, &QFutureWatcher<Status>::finished, this, [this, index, watcher] {
-            watcher->deleteLater();
-            const Status result = watcher->result();
-            if (!result)
-                return itemFailed(result.error());
-            ++m_sentFiles;
-            sendNext(index + 1);
-        });
         // Off the task thread: the other tasks' timers keep running while a large file copies.
-        watcher->setFuture(QtConcurrent::run([t] { return copyIntoStaging(t.sourcePath, t.destPath, t.transferSize); }));
+        runOffLoop(
+            this, [t] { return copyIntoStaging(t.sourcePath, t.destPath, t.transferSize); },
+            [this, index](const Status &result) {
+                if (!result)
+                    return itemFailed(result.error());
+                ++m_sentFiles;
+                sendNext(index + 1);
+            });
         return;
     }
     HttpDataTarget target{t.dataPort, t.dataPath, t.dataChunkBytes > 0 ? t.dataChunkBytes : 16LL * 1024 * 1024};
@@ -111,24 +108,24 @@ void ConsumeQueue::itemFailed(const ApiError &error)
     qCWarning(lcTasks).noquote() << definition().name << "batch" << m_item.id << "to" << m_item.destination
                                  << "failed (attempt" << m_item.retries << "):" << error.reason;
     if (m_item.retries <= context().maxSendRetries) {
-        (void)outgoing.updateQueueItem(m_item);
+        check(outgoing.updateQueueItem(m_item), tr("Updating send-queue item %1").arg(m_item.id));
         return nextItem();
     }
     // Give up on this batch on both sides; send_clone will pick its files again.
     Transaction txn(*db);
     m_item.completed = m_item.failed = true;
     m_item.completedTime = QDateTime::currentDateTimeUtc();
-    (void)outgoing.updateQueueItem(m_item);
+    check(outgoing.updateQueueItem(m_item), tr("Updating send-queue item %1").arg(m_item.id));
     CheckinUpdateRequest failRemote;
     failRemote.newStatus = TransferStatus::Failed;
     for (OutgoingTransfer t : m_transfers) {
         t.status = TransferStatus::Failed;
         t.endTime = m_item.completedTime;
         t.error = tr("Sending failed %1 times: %2").arg(m_item.retries).arg(error.reason);
-        (void)outgoing.update(t);
+        check(outgoing.update(t), tr("Updating outgoing transfer %1").arg(t.id));
         failRemote.destinationTransferIds << t.remoteTransferId;
     }
-    (void)txn.commit();
+    check(txn.commit(), tr("Committing the transfer states"));
     recordError(QStringLiteral("transfer"), tr("Batch %1 of %n file(s) to %2 failed after %3 attempts: %4", nullptr,
                                                int(m_transfers.size()))
                                                 .arg(m_item.id)

@@ -80,9 +80,9 @@ void SendClone::run()
                     t.status = TransferStatus::Failed;
                     t.endTime = QDateTime::currentDateTimeUtc();
                     t.error = tr("%1 refused the batch: %2").arg(destination, answer.error().reason);
-                    (void)outgoing.update(t);
+                    check(outgoing.update(t), tr("Updating outgoing transfer %1").arg(t.id));
                 }
-                (void)txn.commit();
+                check(txn.commit(), tr("Committing the transfer states"));
                 const QString message = tr("%n file(s) not staged at %1: %2", nullptr, int(batch.size()))
                                             .arg(destination, answer.error().reason);
                 recordError(answer.error().kind == ErrorKind::Unavailable ? QStringLiteral("librarian_network_availability")

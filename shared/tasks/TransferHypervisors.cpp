@@ -61,7 +61,7 @@ void OutgoingTransferHypervisor::settle(OutgoingTransfer t, TransferStatus statu
     } else {
         ++m_failed;
     }
-    (void)txn.commit();
+    check(txn.commit(), tr("Committing the transfer states"));
 }
 
 void OutgoingTransferHypervisor::next()
@@ -142,7 +142,7 @@ void IncomingTransferHypervisor::fail(IncomingTransfer t, const QString &why)
     if (!IncomingTransfers(*db).update(t))
         return;
     if (auto store = StoreRegistry(*db).find(t.storeId))
-        (void)LocalStore(*store).unstage(t.stagingName);
+        LocalStore(*store).discardStaging(t.stagingName);
     ++m_failed;
 }
 

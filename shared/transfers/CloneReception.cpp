@@ -122,7 +122,7 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
             auto area = local.stage(u.uploadSize, u.destinationLocation);
             if (!area) {
                 for (const QString &name : created)
-                    (void)local.unstage(name);
+                    local.discardStaging(name);
                 return area.error();
             }
             created << area->stagingName;
@@ -142,7 +142,7 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
             auto id = transfers.create(t);
             if (!id) {
                 for (const QString &name : created)
-                    (void)local.unstage(name);
+                    local.discardStaging(name);
                 return id.error();
             }
             CloneStaged staged;
@@ -156,11 +156,11 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
         }
         if (auto s = txn.commit(); !s) {
             for (const QString &name : created)
-                (void)local.unstage(name);
+                local.discardStaging(name);
             return s.error();
         }
         for (const IncomingTransfer &old : replaced)
-            (void)local.unstage(old.stagingName);
+            local.discardStaging(old.stagingName);
         response.availableBytesOnStore = local.freeSpace();
         qCInfo(lcClone) << "staged" << response.uploads.size() << "files from" << request.source << "on" << store.name;
         return response;
@@ -186,7 +186,7 @@ Status CloneReception::fail(const CloneTransferIds &ids, const QString &caller, 
     if (auto s = transfers.update(*t); !s)
         return s;
     if (auto store = StoreRegistry(*db).find(t->storeId))
-        (void)LocalStore(*store).unstage(t->stagingName);
+        LocalStore(*store).discardStaging(t->stagingName);
     return Ok{};
 }
 

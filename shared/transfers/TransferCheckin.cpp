@@ -1,4 +1,5 @@
 #include "TransferCheckin.h"
+#include "model/LogFailure.h"
 
 #include "crypto/FileChecksum.h"
 #include "db/ErrorLog.h"
@@ -80,9 +81,10 @@ Status TransferCheckin::moveIncoming(qint64 id, TransferStatus to, const QString
             t->status = TransferStatus::Failed;
             t->endTime = QDateTime::currentDateTimeUtc();
             t->error = why;
-            (void)incoming.update(*t);
-            (void)LocalStore(*store).unstage(t->stagingName);
-            (void)ErrorLog(*db).raise(QStringLiteral("error"), QStringLiteral("data_integrity"), why, caller);
+            logFailure(incoming.update(*t), lcClone(), QStringLiteral("Failing transfer %1").arg(t->id));
+            LocalStore(*store).discardStaging(t->stagingName);
+            logFailure(ErrorLog(*db).raise(QStringLiteral("error"), QStringLiteral("data_integrity"), why, caller), lcClone(),
+                       QStringLiteral("Recording the error"));
             return ApiError{ErrorKind::NotAcceptable, why, tr("The file will be sent again.")};
         }
     }
@@ -95,7 +97,7 @@ Status TransferCheckin::moveIncoming(qint64 id, TransferStatus to, const QString
     if (auto s = incoming.update(*t); !s)
         return s;
     if ((to == TransferStatus::Failed || to == TransferStatus::Cancelled) && store)
-        (void)LocalStore(*store).unstage(t->stagingName);
+        LocalStore(*store).discardStaging(t->stagingName);
     return Ok{};
 }
 
