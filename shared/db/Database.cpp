@@ -38,6 +38,7 @@ struct Migration
 constexpr Migration kMigrations[] = {
     {1, ":/migrations/0001_initial.sql"},
     {2, ":/migrations/0002_push_transfers.sql"},
+    {3, ":/migrations/0003_callback_retry.sql"},
 };
 
 QString tr(const char *text)

@@ -32,6 +32,9 @@ IncomingTransfer fromRow(const QSqlQuery &q)
     return t;
 }
 
+// An owed callback is acted on only once the clone is settled; before that it only marks the intent.
+const QString kOwed = QStringLiteral("callback_pending = 1 AND status IN ('COMPLETED', 'FAILED')");
+
 QVariant optionalId(qint64 id)
 {
     return id < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(id);
@@ -131,6 +134,66 @@ Result<QList<IncomingTransfer>> IncomingTransfers::search(const std::optional<QS
 Result<QList<IncomingTransfer>> IncomingTransfers::stagedClones(int limit)
 {
     return select(QStringLiteral("WHERE status = 'STAGED' AND source_transfer_id IS NOT NULL ORDER BY id LIMIT %1").arg(limit));
+}
+
+Status IncomingTransfers::oweCallback(qint64 id)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("UPDATE incoming_transfers SET callback_pending = 1, callback_attempts = 0, "
+                                          "next_callback_time = NULL WHERE id = ?"),
+                           {id});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Status IncomingTransfers::settleCallback(qint64 id)
+{
+    auto q = SqlQuery::run(
+        m_db,
+        QStringLiteral("UPDATE incoming_transfers SET callback_pending = 0, next_callback_time = NULL WHERE id = ?"),
+        {id});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Status IncomingTransfers::postponeCallback(qint64 id, int attempts, const QDateTime &next)
+{
+    auto q = SqlQuery::run(
+        m_db,
+        QStringLiteral("UPDATE incoming_transfers SET callback_attempts = ?, next_callback_time = ? WHERE id = ?"),
+        {attempts, SqlQuery::fromTime(next), id});
+    if (!q)
+        return q.error();
+    return Ok{};
+}
+
+Result<QList<OwedCallback>> IncomingTransfers::dueCallbacks(const QDateTime &now, int limit)
+{
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("SELECT %1, callback_attempts, next_callback_time FROM incoming_transfers "
+                                          "WHERE %2 AND (next_callback_time IS NULL OR next_callback_time <= ?) "
+                                          "ORDER BY COALESCE(next_callback_time, 0), id LIMIT %3")
+                               .arg(kColumns, kOwed)
+                               .arg(limit),
+                           {SqlQuery::fromTime(now)});
+    if (!q)
+        return q.error();
+    QList<OwedCallback> due;
+    while (q->next())
+        due.append({fromRow(*q), q->value(15).toInt(), SqlQuery::toTime(q->value(16))});
+    return due;
+}
+
+Result<QDateTime> IncomingTransfers::nextCallbackTime()
+{
+    auto q = SqlQuery::run(
+        m_db,
+        QStringLiteral("SELECT MIN(COALESCE(next_callback_time, 0)) FROM incoming_transfers WHERE %1").arg(kOwed));
+    if (!q)
+        return q.error();
+    return q->next() ? SqlQuery::toTime(q->value(0)) : QDateTime();
 }
 
 } // namespace librarian

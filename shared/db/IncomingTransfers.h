@@ -8,6 +8,15 @@
 
 namespace librarian {
 
+// A callback a destination owes a clone's source: /clone/complete for a COMPLETED clone,
+// /checkin/update FAILED for a FAILED one. Kept until the source has answered.
+struct OwedCallback
+{
+    IncomingTransfer transfer;
+    int attempts = 0;   // calls that failed so far
+    QDateTime nextTime; // invalid: due now
+};
+
 // The incoming_transfers table: uploads (and, later, peer clones) being received.
 class IncomingTransfers
 {
@@ -28,6 +37,19 @@ public:
     // Newest first, optionally from one source and/or in one status.
     Result<QList<IncomingTransfer>> search(const std::optional<QString> &source, const std::optional<TransferStatus> &status,
                                            int limit);
+
+    // receive_clone is about to settle this clone (commit or fail it): its callback is owed from
+    // now on, so that a crash between settling and calling back loses nothing. Only settled clones'
+    // callbacks are ever made.
+    Status oweCallback(qint64 id);
+    // The source answered (or refused for good): nothing is owed any more.
+    Status settleCallback(qint64 id);
+    // The source was not heard: try again at `next`.
+    Status postponeCallback(qint64 id, int attempts, const QDateTime &next);
+    // Owed callbacks of settled clones that are due at `now`, the longest waiting first.
+    Result<QList<OwedCallback>> dueCallbacks(const QDateTime &now, int limit);
+    // When the next owed callback falls due (in the past if one is due now); invalid if none is owed.
+    Result<QDateTime> nextCallbackTime();
 
 private:
     // Runs "SELECT <columns> FROM incoming_transfers <rest>" and reads every row.

@@ -1,7 +1,12 @@
 #pragma once
 
 #include "BackgroundTask.h"
-#include "model/IncomingTransfer.h"
+#include "db/IncomingTransfers.h"
+
+#include <QHash>
+#include <functional>
+
+class QTimer;
 
 namespace librarian {
 
@@ -11,21 +16,38 @@ class Ingest;
 // store (File + Instance), then calls the sender back to complete its transfer and record the
 // remote instance (/clone/complete), or to fail it (/checkin/update FAILED). Fields:
 // deletion_policy (0/1 or "disallowed"/"allowed"), files_per_run (1024).
+// A callback the sender did not hear is kept in the database and made again with back-off
+// (retryDelayMs), on a timer of its own, until the sender answers.
 class ReceiveClone : public BackgroundTask
 {
     Q_OBJECT
 public:
     using BackgroundTask::BackgroundTask;
 
+    // The wait after the `failures`-th failed callback: 5 s, doubling, at most 5 minutes.
+    static qint64 retryDelayMs(int failures);
+
 protected:
     void run() override;
 
 private:
-    void next();
+    void nextOwed();
+    void nextClone();
+    // Calls the clone's source back, then continues with `then`.
+    void callBack(const OwedCallback &owed, const std::function<void()> &then);
+    // Arms the retry timer for the next owed callback, then ends the run.
+    void done();
 
+    QList<OwedCallback> m_owed;
     QList<IncomingTransfer> m_transfers;
+    // Sources that did not answer in this run, and when they are tried again: their other
+    // callbacks wait too instead of each waiting for its own timeout.
+    QHash<QString, QDateTime> m_unreachable;
+    QTimer *m_retryTimer = nullptr;
     int m_received = 0;
     int m_failed = 0;
+    int m_delivered = 0;
+    int m_postponed = 0;
 };
 
 } // namespace librarian

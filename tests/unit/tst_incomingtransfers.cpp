@@ -1,0 +1,100 @@
+#include "TempCatalogue.h"
+#include "db/IncomingTransfers.h"
+
+using namespace librarian;
+
+// The owed-callback bookkeeping of incoming_transfers (receive_clone's retries).
+class TestIncomingTransfers : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void owedCallbackIsDueOnlyOnceSettled();
+    void postponedCallbackFallsDueAtItsTime();
+    void settledCallbackIsNoLongerOwed();
+};
+
+namespace {
+qint64 addClone(IncomingTransfers &incoming, const QString &name, TransferStatus status)
+{
+    IncomingTransfer t;
+    t.status = status;
+    t.uploader = QStringLiteral("admin");
+    t.source = QStringLiteral("source_librarian");
+    t.transferSize = 10;
+    t.transferChecksum = QStringLiteral("xxh3-128:00");
+    t.uploadName = name;
+    t.storePath = name;
+    t.startTime = QDateTime::currentDateTimeUtc();
+    t.sourceTransferId = 7;
+    auto id = incoming.create(t);
+    return id ? *id : -1;
+}
+
+void settle(IncomingTransfers &incoming, qint64 id, TransferStatus status)
+{
+    auto t = incoming.find(id);
+    QVERIFY(t.ok());
+    t->status = status;
+    QVERIFY(incoming.update(*t).ok());
+}
+} // namespace
+
+void TestIncomingTransfers::owedCallbackIsDueOnlyOnceSettled()
+{
+    TempCatalogue catalogue;
+    IncomingTransfers incoming(catalogue.connection());
+    const qint64 id = addClone(incoming, QStringLiteral("a"), TransferStatus::Staged);
+    QVERIFY(incoming.oweCallback(id).ok());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(incoming.dueCallbacks(now, 10)->isEmpty()); // still STAGED: nothing to say yet
+    QVERIFY(!incoming.nextCallbackTime()->isValid());
+    settle(incoming, id, TransferStatus::Completed);
+    auto due = incoming.dueCallbacks(now, 10);
+    QVERIFY(due.ok());
+    QCOMPARE(due->size(), 1);
+    QCOMPARE(due->first().transfer.id, id);
+    QCOMPARE(due->first().transfer.status, TransferStatus::Completed);
+    QCOMPARE(due->first().attempts, 0);
+    QVERIFY(*incoming.nextCallbackTime() <= now);
+}
+
+void TestIncomingTransfers::postponedCallbackFallsDueAtItsTime()
+{
+    TempCatalogue catalogue;
+    IncomingTransfers incoming(catalogue.connection());
+    const qint64 id = addClone(incoming, QStringLiteral("a"), TransferStatus::Staged);
+    QVERIFY(incoming.oweCallback(id).ok());
+    settle(incoming, id, TransferStatus::Failed);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime next = now.addSecs(5);
+    QVERIFY(incoming.postponeCallback(id, 2, next).ok());
+    QVERIFY(incoming.dueCallbacks(now, 10)->isEmpty());
+    QCOMPARE(incoming.nextCallbackTime()->toMSecsSinceEpoch(), next.toMSecsSinceEpoch());
+    auto due = incoming.dueCallbacks(next, 10);
+    QCOMPARE(due->size(), 1);
+    QCOMPARE(due->first().attempts, 2);
+    QCOMPARE(due->first().nextTime.toMSecsSinceEpoch(), next.toMSecsSinceEpoch());
+    // Owing again (a clone received again) starts the count over.
+    QVERIFY(incoming.oweCallback(id).ok());
+    QCOMPARE(incoming.dueCallbacks(now, 10)->first().attempts, 0);
+}
+
+void TestIncomingTransfers::settledCallbackIsNoLongerOwed()
+{
+    TempCatalogue catalogue;
+    IncomingTransfers incoming(catalogue.connection());
+    const qint64 a = addClone(incoming, QStringLiteral("a"), TransferStatus::Completed);
+    const qint64 b = addClone(incoming, QStringLiteral("b"), TransferStatus::Completed);
+    const qint64 never = addClone(incoming, QStringLiteral("c"), TransferStatus::Completed);
+    QVERIFY(incoming.oweCallback(a).ok() && incoming.oweCallback(b).ok());
+    QVERIFY(incoming.settleCallback(a).ok());
+    auto due = incoming.dueCallbacks(QDateTime::currentDateTimeUtc(), 10);
+    QCOMPARE(due->size(), 1);
+    QCOMPARE(due->first().transfer.id, b);
+    QVERIFY(never > 0);
+    QVERIFY(incoming.settleCallback(b).ok());
+    QVERIFY(!incoming.nextCallbackTime()->isValid());
+}
+
+QTEST_GUILESS_MAIN(TestIncomingTransfers)
+#include "tst_incomingtransfers.moc"
