@@ -1,6 +1,7 @@
 #include "ApiRouter.h"
 
 #include "concurrency/OffLoop.h"
+#include "model/JsonBody.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -64,17 +65,12 @@ bool parseBody(const QByteArray &raw, qint64 maxBody, const ApiRouter::Reply &re
         body = {};
         return true;
     }
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(raw, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-        reply(HttpReply::error(ApiError::badRequest(
-            error.error != QJsonParseError::NoError
-                ? tr("Malformed JSON at offset %1: %2").arg(error.offset).arg(error.errorString())
-                : tr("The request body must be a JSON object."),
-            tr("Send a JSON object with Content-Type: application/json."))));
+    auto parsed = parseJsonObject(raw);
+    if (!parsed) {
+        reply(HttpReply::error(parsed.error()));
         return false;
     }
-    body = doc.object();
+    body = *parsed;
     return true;
 }
 } // namespace

@@ -34,9 +34,6 @@ void addUserRoutes(ApiRouter &router, LibrarianServer &server)
         auto request = UserCreateRequest::fromJson(body);
         if (!request)
             return HttpReply::error(request.error());
-        if (request->username.isEmpty() || request->username.contains(QLatin1Char(':')))
-            return HttpReply::error(ApiError::badRequest(
-                QCoreApplication::translate("UserRoutes", "A user name must be non-empty and contain no ':'.")));
         if (auto s = checkPassword(request->password); !s)
             return HttpReply::error(s.error());
         auto db = database.connection();

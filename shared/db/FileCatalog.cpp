@@ -59,6 +59,35 @@ Result<bool> FileCatalog::exists(const QString &name)
     return q->next();
 }
 
+Result<std::optional<QString>> FileCatalog::pathClash(const QString &name)
+{
+    // Files that would be folders of `name`: its proper prefixes ending before a '/'.
+    QStringList folders;
+    for (qsizetype slash = name.indexOf(QLatin1Char('/')); slash > 0; slash = name.indexOf(QLatin1Char('/'), slash + 1))
+        folders << name.left(slash);
+    if (!folders.isEmpty()) {
+        const QString marks = QStringLiteral("?,").repeated(folders.size()).chopped(1);
+        auto q = SqlQuery::run(m_db, QStringLiteral("SELECT name FROM files WHERE name IN (%1) LIMIT 1").arg(marks),
+                               QVariantList(folders.begin(), folders.end()));
+        if (!q)
+            return q.error();
+        if (q->next())
+            return std::optional<QString>(q->value(0).toString());
+    }
+    // Files inside `name` as a folder: the range ["name/", "name0"), '0' being the character after
+    // '/'. PostgreSQL compares in the database's collation, which may not order by code point, so
+    // there the range is taken in "C" (an index scan on C-collated databases, correct on all).
+    const bool postgres = m_db.driverName() == QLatin1String("QPSQL");
+    const QString column = postgres ? QStringLiteral("name COLLATE \"C\"") : QStringLiteral("name");
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT name FROM files WHERE %1 >= ? AND %1 < ? LIMIT 1").arg(column),
+                           {name + QLatin1Char('/'), name + QLatin1Char('0')});
+    if (!q)
+        return q.error();
+    if (q->next())
+        return std::optional<QString>(q->value(0).toString());
+    return std::optional<QString>();
+}
+
 Result<File> FileCatalog::find(const QString &name)
 {
     auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM files WHERE name = ?").arg(kFileColumns), {name});

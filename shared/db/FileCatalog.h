@@ -5,6 +5,7 @@
 #include "model/messages/SearchMessages.h"
 
 #include <QSqlDatabase>
+#include <optional>
 
 namespace librarian {
 
@@ -15,6 +16,9 @@ public:
     explicit FileCatalog(QSqlDatabase db) : m_db(std::move(db)) {}
 
     Result<bool> exists(const QString &name);
+    // A catalogued file that cannot live beside `name` in a store because one is a folder of the
+    // other ("a" for "a/b", "a/b/c" for "a/b"), or nullopt. Both lookups use the name index.
+    Result<std::optional<QString>> pathClash(const QString &name);
     Result<File> find(const QString &name); // with instances and remote instances; NotFound if absent
     // Newest first, at most min(request.maxResults, cap) files. NotFound ("No files found.") if none.
     Result<QList<File>> search(const FileSearchRequest &request, int cap);

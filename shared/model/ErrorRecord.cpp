@@ -23,7 +23,7 @@ Result<ErrorRecord> ErrorRecord::fromJson(const QJsonObject &json)
     e.id = r.integer(QStringLiteral("id"));
     e.severity = r.string(QStringLiteral("severity"));
     e.category = r.string(QStringLiteral("category"));
-    e.message = r.string(QStringLiteral("message"));
+    e.message = r.string(QStringLiteral("message"), kMaxLongTextLength);
     e.raisedTime = r.optionalDateTime(QStringLiteral("raised_time")).value_or(QDateTime());
     e.clearedTime = r.optionalDateTime(QStringLiteral("cleared_time")).value_or(QDateTime());
     e.cleared = r.optionalBoolean(QStringLiteral("cleared"), false);

@@ -22,7 +22,7 @@ Result<Instance> Instance::fromJson(const QJsonObject &json)
     i.id = r.optionalInteger(QStringLiteral("id")).value_or(-1);
     i.fileName = r.optionalString(QStringLiteral("file_name"));
     i.storeId = r.integer(QStringLiteral("store_id"));
-    i.path = r.string(QStringLiteral("path"));
+    i.path = r.string(QStringLiteral("path"), kMaxPathLength);
     i.deletionPolicy = r.optionalInteger(QStringLiteral("deletion_policy")).value_or(0) == 1
                            ? DeletionPolicy::Allowed
                            : DeletionPolicy::Disallowed;

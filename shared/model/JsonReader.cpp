@@ -30,7 +30,7 @@ bool JsonReader::has(const QString &key) const
     return m_object.contains(key) && !m_object.value(key).isNull();
 }
 
-QString JsonReader::string(const QString &key)
+QString JsonReader::string(const QString &key, qsizetype maxLength)
 {
     const QJsonValue v = m_object.value(key);
     if (!v.isString()) {
@@ -38,14 +38,27 @@ QString JsonReader::string(const QString &key)
                                   : QCoreApplication::translate("JsonReader", "must be a string"));
         return {};
     }
-    return v.toString();
+    QString text = v.toString();
+    if (text.size() > maxLength) {
+        fail(key, QCoreApplication::translate("JsonReader", "is longer than %1 characters").arg(maxLength));
+        return {};
+    }
+    return text;
 }
 
-QString JsonReader::optionalString(const QString &key, const QString &fallback)
+QString JsonReader::optionalString(const QString &key, const QString &fallback, qsizetype maxLength)
 {
     if (!has(key))
         return fallback;
-    return string(key);
+    return string(key, maxLength);
+}
+
+QString JsonReader::nonEmptyString(const QString &key, qsizetype maxLength)
+{
+    QString text = string(key, maxLength);
+    if (ok() && text.isEmpty())
+        fail(key, QCoreApplication::translate("JsonReader", "must not be empty"));
+    return text;
 }
 
 qint64 JsonReader::integer(const QString &key)

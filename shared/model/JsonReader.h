@@ -10,6 +10,13 @@
 
 namespace librarian {
 
+// Longest strings a message field may hold, in UTF-16 code units: without a bound one request
+// could make the server store, log and echo megabytes per field.
+inline constexpr qsizetype kMaxTextLength = 4096;      // the default: file names, URLs, passwords
+inline constexpr qsizetype kMaxNameLength = 256;       // who: uploaders, sources, accounts (VARCHAR(256) columns)
+inline constexpr qsizetype kMaxPathLength = 16384;     // a store root plus a 4096-byte name, or it percent-encoded
+inline constexpr qsizetype kMaxLongTextLength = 65536; // error messages, reasons, descriptions
+
 // Reads fields out of a request/response object and remembers the first problem, so a fromJson()
 // can read every field and then report one clear 400 naming the offending key.
 class JsonReader
@@ -17,8 +24,9 @@ class JsonReader
 public:
     explicit JsonReader(const QJsonObject &object, QString context = {});
 
-    QString string(const QString &key);                       // required
-    QString optionalString(const QString &key, const QString &fallback = {});
+    QString string(const QString &key, qsizetype maxLength = kMaxTextLength); // required
+    QString optionalString(const QString &key, const QString &fallback = {}, qsizetype maxLength = kMaxTextLength);
+    QString nonEmptyString(const QString &key, qsizetype maxLength = kMaxTextLength); // required, not ""
     qint64 integer(const QString &key);                       // required, must be integral
     std::optional<qint64> optionalInteger(const QString &key);
     bool boolean(const QString &key);                         // required

@@ -49,8 +49,8 @@ Result<Store> Store::fromConfig(const QJsonObject &json)
     if (!r.ok())
         return r.error();
     JsonReader d(data, QStringLiteral("add_stores.%1.store_data").arg(s.name));
-    s.stagingPath = d.string(QStringLiteral("staging_path"));
-    s.storePath = d.string(QStringLiteral("store_path"));
+    s.stagingPath = d.string(QStringLiteral("staging_path"), kMaxPathLength);
+    s.storePath = d.string(QStringLiteral("store_path"), kMaxPathLength);
     if (data.contains(QStringLiteral("report_full_fraction"))) {
         const QJsonValue f = data.value(QStringLiteral("report_full_fraction"));
         if (!f.isDouble() || f.toDouble() < 0.0 || f.toDouble() > 1.0)

@@ -17,7 +17,7 @@ Status validateFileName(const QString &name)
     // A lone surrogate becomes U+FFFD in UTF-8: two different names would share one file.
     if (!QStringView(name).isValidUtf16())
         return refuse(QT_TRANSLATE_NOOP("FileName", "it is not valid Unicode"));
-    if (name.toUtf8().size() > 4096)
+    if (name.toUtf8().size() > kMaxFileNameBytes)
         return refuse(QT_TRANSLATE_NOOP("FileName", "it is longer than 4096 bytes"));
     for (const QChar c : name) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
@@ -32,6 +32,9 @@ Status validateFileName(const QString &name)
             return refuse(QT_TRANSLATE_NOOP("FileName", "it has an empty path segment"));
         if (segment == QLatin1String(".") || segment == QLatin1String(".."))
             return refuse(QT_TRANSLATE_NOOP("FileName", "it has a '.' or '..' segment"));
+        // NAME_MAX of every common file system: a longer segment could be staged but never written.
+        if (segment.toUtf8().size() > kMaxSegmentBytes)
+            return refuse(QT_TRANSLATE_NOOP("FileName", "a path segment is longer than 255 bytes"));
     }
     return Ok{};
 }

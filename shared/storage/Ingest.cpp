@@ -63,6 +63,13 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
     if (*exists)
         return ApiError::conflict(tr("File %1 already exists.").arg(request.destinationLocation),
                                   tr("File names are permanent; upload under a new name."));
+    auto clash = catalog.pathClash(request.destinationLocation);
+    if (!clash)
+        return clash.error();
+    if (*clash)
+        return ApiError::conflict(tr("File %1 cannot be stored beside file %2: one would be a folder of the other.")
+                                      .arg(request.destinationLocation, **clash),
+                                  tr("Upload under a name that is neither inside nor around an existing file."));
 
     IncomingTransfers transfers(*db);
     StoreRegistry registry(*db);

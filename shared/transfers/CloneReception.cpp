@@ -50,6 +50,7 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
     FileCatalog catalog(*db);
     IncomingTransfers transfers(*db);
     QStringList conflicts;
+    QStringList clashes; // "name (existing file)"
     QList<IncomingTransfer> replaced;
     QMap<QString, IncomingTransfer> resumable; // by file name
     for (const CloneUpload &u : request.uploads) {
@@ -58,6 +59,13 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
             return exists.error();
         if (*exists) {
             conflicts << u.destinationLocation;
+            continue;
+        }
+        auto clash = catalog.pathClash(u.destinationLocation);
+        if (!clash)
+            return clash.error();
+        if (*clash) {
+            clashes << QStringLiteral("%1 (%2)").arg(u.destinationLocation, **clash);
             continue;
         }
         auto live = transfers.liveFor(u.destinationLocation);
@@ -77,6 +85,11 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
         return ApiError::conflict(tr("Already here or arriving from another librarian: %1.")
                                       .arg(conflicts.mid(0, 10).join(QStringLiteral(", "))),
                                   tr("Record these as remote instances instead of sending them."));
+    if (!clashes.isEmpty())
+        return ApiError::conflict(tr("These cannot be stored beside files already here, one would be a folder of the "
+                                     "other: %1.")
+                                      .arg(clashes.mid(0, 10).join(QStringLiteral(", "))),
+                                  tr("Rename the files at the source, or leave them out of pushes to this librarian."));
 
     auto stores = StoreRegistry(*db).list();
     if (!stores)

@@ -13,6 +13,8 @@ private Q_SLOTS:
     void searchWithoutMatchIsNotFound();
     void fileWithoutInstancesIsStillListed();
     void remoteInstances();
+    void pathClashesBothWays_data();
+    void pathClashesBothWays();
 };
 
 namespace {
@@ -131,6 +133,36 @@ void TestFileCatalog::remoteInstances()
     QVERIFY(catalog.removeRemoteInstance(*id).ok());
     QCOMPARE(catalog.removeRemoteInstance(*id).error().kind, ErrorKind::NotFound);
     QVERIFY(catalog.find(QStringLiteral("x"))->remoteInstances.isEmpty());
+}
+
+void TestFileCatalog::pathClashesBothWays_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("clash"); // empty: none
+    // Catalogued: "a" (a file), "d/e/f" (so "d" and "d/e" are folders), "g0", "g.txt", "h/i".
+    QTest::newRow("inside a file") << "a/b" << "a";
+    QTest::newRow("deep inside a file") << "a/b/c" << "a";
+    QTest::newRow("a folder of a file") << "d/e" << "d/e/f";
+    QTest::newRow("the top folder of a file") << "d" << "d/e/f";
+    QTest::newRow("a sibling") << "d/e/g" << "";
+    QTest::newRow("same prefix, not a folder") << "a2" << "";
+    QTest::newRow("'0' sorts right after '/'") << "g" << "";
+    QTest::newRow("'.' sorts before '/'") << "g.txt/x" << "g.txt";
+    QTest::newRow("the file itself is no clash") << "h/i" << "";
+    QTest::newRow("unrelated") << "z/y" << "";
+}
+
+void TestFileCatalog::pathClashesBothWays()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, clash);
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    for (const char *n : {"a", "d/e/f", "g0", "g.txt", "h/i"})
+        QVERIFY(catalog.insertFile(file(QString::fromLatin1(n), 1000)).ok());
+    const auto found = catalog.pathClash(name);
+    QVERIFY(found.ok());
+    QCOMPARE(found->value_or(QString()), clash);
 }
 
 QTEST_GUILESS_MAIN(TestFileCatalog)

@@ -2,6 +2,7 @@
 #include "model/AuthLevel.h"
 #include "model/File.h"
 #include "model/messages/AdminMessages.h"
+#include "model/messages/CloneMessages.h"
 #include "model/messages/NetworkMessages.h"
 #include "model/messages/PingMessages.h"
 #include "model/messages/SearchMessages.h"
@@ -24,6 +25,8 @@ private Q_SLOTS:
     void uploadStageRoundTrip();
     void searchWindowRoundTrip();
     void userCreateRefusesUnknownLevel();
+    void userCreateRefusesBadNames();
+    void cloneUploadRequiresItsUploader();
     void authLevelsAreOrdered();
     void apiErrorReadsDetailWrapping();
     void librarianNeverSerialisesAuthenticator();
@@ -108,6 +111,35 @@ void TestMessages::userCreateRefusesUnknownLevel()
     QCOMPARE(bad.error().kind, ErrorKind::BadRequest);
     auto good = UserCreateRequest::fromJson(UserCreateRequest{"u", "p", AuthLevel::Callback}.toJson());
     QCOMPARE(good->level, AuthLevel::Callback);
+}
+
+void TestMessages::userCreateRefusesBadNames()
+{
+    for (const QString &name : {QString(), QStringLiteral("a b"), QStringLiteral("a:b"), QStringLiteral("a\n"),
+                                QString(kMaxUserNameLength + 1, 'u'), QStringLiteral("j\u00fcrgen")}) {
+        auto r = UserCreateRequest::fromJson(UserCreateRequest{name, "password", AuthLevel::ReadOnly}.toJson());
+        QVERIFY2(!r.ok(), qPrintable(name));
+        QVERIFY2(r.error().reason.contains("user name"), qPrintable(r.error().reason));
+    }
+    for (const QString &name : {QStringLiteral("source_librarian"), QStringLiteral("alice@example.org"),
+                                QStringLiteral("A-9.x"), QString(kMaxUserNameLength, 'u')})
+        QVERIFY2(UserCreateRequest::fromJson(UserCreateRequest{name, "password", AuthLevel::ReadOnly}.toJson()).ok(),
+                 qPrintable(name));
+}
+
+void TestMessages::cloneUploadRequiresItsUploader()
+{
+    const CloneUpload upload{10, "xxh3:::00112233445566778899aabbccddeeff", "a", "a", "alice", 7};
+    QVERIFY(CloneUpload::fromJson(upload.toJson()).ok());
+    for (const QJsonValue &uploader : {QJsonValue(QJsonValue::Undefined), QJsonValue(""), QJsonValue(QJsonValue::Null)}) {
+        QJsonObject json = upload.toJson();
+        json.remove("uploader");
+        if (!uploader.isUndefined())
+            json.insert("uploader", uploader);
+        auto r = CloneUpload::fromJson(json);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().reason.contains("'uploader'"), qPrintable(r.error().reason));
+    }
 }
 
 void TestMessages::authLevelsAreOrdered()

@@ -59,9 +59,9 @@ Result<AddFileRequest> AddFileRequest::fromJson(const QJsonObject &json)
     AddFileRequest q;
     q.name = r.string(QStringLiteral("name"));
     q.checksum = r.optionalString(QStringLiteral("checksum"));
-    q.uploader = r.optionalString(QStringLiteral("uploader"));
-    q.source = r.optionalString(QStringLiteral("source"));
-    q.path = r.string(QStringLiteral("path"));
+    q.uploader = r.optionalString(QStringLiteral("uploader"), {}, kMaxNameLength);
+    q.source = r.optionalString(QStringLiteral("source"), {}, kMaxNameLength);
+    q.path = r.string(QStringLiteral("path"), kMaxPathLength);
     q.storeName = r.string(QStringLiteral("store_name"));
     if (!r.ok())
         return r.error();
@@ -161,7 +161,7 @@ Result<LibrarianAddResponse> LibrarianAddResponse::fromJson(const QJsonObject &j
     q.alreadyExists = r.optionalBoolean(QStringLiteral("already_exists"), false);
     if (r.has(QStringLiteral("ping_success")))
         q.pingSuccess = r.boolean(QStringLiteral("ping_success"));
-    q.reason = r.optionalString(QStringLiteral("reason"));
+    q.reason = r.optionalString(QStringLiteral("reason"), {}, kMaxLongTextLength);
     if (!r.ok())
         return r.error();
     return q;

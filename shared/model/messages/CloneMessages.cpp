@@ -61,7 +61,7 @@ Result<CloneUpload> CloneUpload::fromJson(const QJsonObject &json)
     u.uploadChecksum = r.string(QStringLiteral("upload_checksum"));
     u.uploadName = r.string(QStringLiteral("upload_name"));
     u.destinationLocation = r.string(QStringLiteral("destination_location"));
-    u.uploader = r.optionalString(QStringLiteral("uploader"));
+    u.uploader = r.nonEmptyString(QStringLiteral("uploader"), kMaxNameLength); // the File row's uploader
     u.sourceTransferId = r.integer(QStringLiteral("source_transfer_id"));
     if (!r.ok())
         return r.error();
@@ -80,7 +80,7 @@ Result<CloneBatchStageRequest> CloneBatchStageRequest::fromJson(const QJsonObjec
 {
     JsonReader r(json);
     CloneBatchStageRequest q;
-    q.source = r.string(QStringLiteral("source"));
+    q.source = r.string(QStringLiteral("source"), kMaxNameLength);
     q.totalSize = r.optionalInteger(QStringLiteral("total_size")).value_or(0);
     const QJsonArray uploads = r.array(QStringLiteral("uploads"));
     if (!r.ok())
@@ -105,7 +105,7 @@ Result<CloneStageRequest> CloneStageRequest::fromJson(const QJsonObject &json)
 {
     JsonReader r(json);
     CloneStageRequest q;
-    q.source = r.string(QStringLiteral("source"));
+    q.source = r.string(QStringLiteral("source"), kMaxNameLength);
     if (!r.ok())
         return r.error();
     auto upload = CloneUpload::fromJson(json);
@@ -133,7 +133,7 @@ Result<CloneStaged> CloneStaged::fromJson(const QJsonObject &json)
     s.sourceTransferId = r.integer(QStringLiteral("source_transfer_id"));
     s.destinationTransferId = r.integer(QStringLiteral("destination_transfer_id"));
     s.stagingName = r.optionalString(QStringLiteral("staging_name"));
-    s.stagingLocation = r.optionalString(QStringLiteral("staging_location"));
+    s.stagingLocation = r.optionalString(QStringLiteral("staging_location"), {}, kMaxPathLength);
     s.uploadName = r.optionalString(QStringLiteral("upload_name"));
     s.destinationLocation = r.string(QStringLiteral("destination_location"));
     const QJsonObject providers = r.object(QStringLiteral("transfer_providers"));
@@ -197,7 +197,7 @@ Result<CloneTransferIds> CloneTransferIds::fromJson(const QJsonObject &json)
     q.sourceTransferId = r.integer(QStringLiteral("source_transfer_id"));
     q.destinationTransferId = r.integer(QStringLiteral("destination_transfer_id"));
     q.storeId = r.optionalInteger(QStringLiteral("store_id")).value_or(-1);
-    q.reason = r.optionalString(QStringLiteral("reason"));
+    q.reason = r.optionalString(QStringLiteral("reason"), {}, kMaxLongTextLength);
     if (!r.ok())
         return r.error();
     return q;

@@ -68,7 +68,7 @@ Result<NetworkStatus> NetworkStatus::fromJson(const QJsonObject &json)
     NetworkStatus s;
     s.librarianName = r.string(QStringLiteral("librarian_name"));
     s.name = r.optionalString(QStringLiteral("name"));
-    s.description = r.optionalString(QStringLiteral("description"));
+    s.description = r.optionalString(QStringLiteral("description"), {}, kMaxLongTextLength);
     s.unresolvedErrors = int(r.optionalInteger(QStringLiteral("unresolved_errors")).value_or(0));
     const QJsonArray list = r.array(QStringLiteral("peers"));
     if (!r.ok())

@@ -23,7 +23,7 @@ Result<PingResponse> PingResponse::fromJson(const QJsonObject &json)
     JsonReader r(json, QStringLiteral("ping"));
     PingResponse p;
     p.name = r.string(QStringLiteral("name"));
-    p.description = r.optionalString(QStringLiteral("description"));
+    p.description = r.optionalString(QStringLiteral("description"), {}, kMaxLongTextLength);
     p.librarianName = r.optionalString(QStringLiteral("librarian_name"));
     p.user = r.optionalString(QStringLiteral("user"));
     const auto level = r.optionalInteger(QStringLiteral("user_level"));

@@ -21,7 +21,7 @@ Result<UploadStageRequest> UploadStageRequest::fromJson(const QJsonObject &json)
     q.uploadChecksum = r.string(QStringLiteral("upload_checksum"));
     q.uploadName = r.string(QStringLiteral("upload_name"));
     q.destinationLocation = r.string(QStringLiteral("destination_location"));
-    q.uploader = r.optionalString(QStringLiteral("uploader"));
+    q.uploader = r.optionalString(QStringLiteral("uploader"), {}, kMaxNameLength);
     if (!r.ok())
         return r.error();
     return q;
@@ -39,7 +39,7 @@ Result<HttpDataTarget> HttpDataTarget::fromJson(const QJsonObject &json)
     JsonReader r(json, QStringLiteral("transfer_providers.http"));
     HttpDataTarget t;
     t.dataPort = int(r.integer(QStringLiteral("data_port")));
-    t.path = r.string(QStringLiteral("path"));
+    t.path = r.string(QStringLiteral("path"), kMaxPathLength);
     t.maxChunkBytes = r.integer(QStringLiteral("max_chunk_bytes"));
     if (!r.ok())
         return r.error();
@@ -65,7 +65,7 @@ Result<UploadStageResponse> UploadStageResponse::fromJson(const QJsonObject &jso
     s.availableBytesOnStore = r.optionalInteger(QStringLiteral("available_bytes_on_store")).value_or(0);
     s.storeName = r.string(QStringLiteral("store_name"));
     s.stagingName = r.string(QStringLiteral("staging_name"));
-    s.stagingLocation = r.optionalString(QStringLiteral("staging_location"));
+    s.stagingLocation = r.optionalString(QStringLiteral("staging_location"), {}, kMaxPathLength);
     s.uploadName = r.string(QStringLiteral("upload_name"));
     s.destinationLocation = r.string(QStringLiteral("destination_location"));
     s.transferId = r.integer(QStringLiteral("transfer_id"));
@@ -99,12 +99,12 @@ Result<UploadCommitRequest> UploadCommitRequest::fromJson(const QJsonObject &jso
     UploadCommitRequest q;
     q.storeName = r.optionalString(QStringLiteral("store_name"));
     q.stagingName = r.optionalString(QStringLiteral("staging_name"));
-    q.stagingLocation = r.optionalString(QStringLiteral("staging_location"));
+    q.stagingLocation = r.optionalString(QStringLiteral("staging_location"), {}, kMaxPathLength);
     q.uploadName = r.optionalString(QStringLiteral("upload_name"));
     q.destinationLocation = r.string(QStringLiteral("destination_location"));
     q.transferProviderName = r.optionalString(QStringLiteral("transfer_provider_name"), QStringLiteral("http"));
     q.deletionPolicy = deletionPolicyFromText(r.optionalString(QStringLiteral("deletion_policy")));
-    q.uploader = r.optionalString(QStringLiteral("uploader"));
+    q.uploader = r.optionalString(QStringLiteral("uploader"), {}, kMaxNameLength);
     q.transferId = r.integer(QStringLiteral("transfer_id"));
     if (!r.ok())
         return r.error();

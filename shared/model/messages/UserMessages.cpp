@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace librarian {
 
@@ -19,6 +20,20 @@ Result<AuthLevel> levelFrom(qint64 permission)
 }
 } // namespace
 
+Status validateUserName(const QString &username)
+{
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9._@-]{1,%1}").arg(kMaxUserNameLength)));
+    if (!pattern.match(username).hasMatch())
+        return ApiError::badRequest(
+            QCoreApplication::translate("UserMessages",
+                                        "Invalid user name '%1': use 1 to %2 letters, digits, '.', '_', '-' or '@'.")
+                .arg(username.left(100))
+                .arg(kMaxUserNameLength),
+            QCoreApplication::translate("UserMessages", "For example source_librarian or alice@example.org."));
+    return Ok{};
+}
+
 QJsonObject UserCreateRequest::toJson() const
 {
     return {{QStringLiteral("username"), username},
@@ -30,11 +45,13 @@ Result<UserCreateRequest> UserCreateRequest::fromJson(const QJsonObject &json)
 {
     JsonReader r(json);
     UserCreateRequest q;
-    q.username = r.string(QStringLiteral("username"));
+    q.username = r.string(QStringLiteral("username"), kMaxNameLength);
     q.password = r.string(QStringLiteral("password"));
     const qint64 permission = r.integer(QStringLiteral("permission"));
     if (!r.ok())
         return r.error();
+    if (auto name = validateUserName(q.username); !name)
+        return name.error();
     auto level = levelFrom(permission);
     if (!level)
         return level.error();
@@ -56,7 +73,7 @@ Result<UserUpdateRequest> UserUpdateRequest::fromJson(const QJsonObject &json)
 {
     JsonReader r(json);
     UserUpdateRequest q;
-    q.username = r.string(QStringLiteral("username"));
+    q.username = r.string(QStringLiteral("username"), kMaxNameLength);
     if (r.has(QStringLiteral("password")))
         q.password = r.string(QStringLiteral("password"));
     const auto permission = r.optionalInteger(QStringLiteral("permission"));
@@ -80,7 +97,7 @@ Result<UserNameRequest> UserNameRequest::fromJson(const QJsonObject &json)
 {
     JsonReader r(json);
     UserNameRequest q;
-    q.username = r.string(QStringLiteral("username"));
+    q.username = r.string(QStringLiteral("username"), kMaxNameLength);
     if (!r.ok())
         return r.error();
     return q;

@@ -9,7 +9,12 @@
 
 namespace librarian {
 
-struct UserCreateRequest // /users/create
+// A new account's name: 1 to 64 of A-Z a-z 0-9 . _ - @. It travels in HTTP Basic credentials
+// (no ':'), names a librarian in pairing and shows in logs and tables, so nothing else is allowed.
+Status validateUserName(const QString &username);
+inline constexpr qsizetype kMaxUserNameLength = 64;
+
+struct UserCreateRequest // /users/create: the user name is validated here
 {
     QString username;
     QString password;
