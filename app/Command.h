@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Invocation.h"
+#include "SecretInput.h"
 
 #include <QCommandLineParser>
 #include <functional>
@@ -17,6 +18,9 @@ struct Command
     QStringList positionals;     // after CONN, e.g. {"LOCAL-PATH", "DEST-NAME"}
     QStringList positionalsHelp; // one line for each of them, for `--help`
     std::function<void(QCommandLineParser &)> addOptions;
+    // Its passwords and authenticators: main adds their options, reads them before run() and hands
+    // them over as Invocation::secret().
+    QList<Secret> secrets;
     // Validates the arguments; a non-empty string is a usage error.
     std::function<QString(const QCommandLineParser &)> check;
     std::function<void(Invocation &)> run;

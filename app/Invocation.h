@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QJsonValue>
+#include <QMap>
 #include <QObject>
 #include <functional>
 
@@ -23,6 +24,10 @@ public:
     bool isSet(const QString &option) const { return m_parser.isSet(option); }
     QString positional(int index) const; // 0 is the first after CONN
     LibrarianClient &client() { return *m_client; }
+    // A secret of the command (see Command::secrets); an optional one not given is absent.
+    bool hasSecret(const QString &name) const { return m_secrets.contains(name); }
+    QString secret(const QString &name) const { return m_secrets.value(name); }
+    void setSecrets(const QMap<QString, QString> &secrets) { m_secrets = secrets; }
     bool json() const { return m_json; }
 
     void print(const QString &line);          // stdout, text mode only
@@ -40,6 +45,7 @@ private:
     LibrarianClient *m_client;
     bool m_json;
     bool m_progressShown = false;
+    QMap<QString, QString> m_secrets;
 };
 
 // "1.5 GiB"

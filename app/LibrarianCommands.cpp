@@ -59,17 +59,31 @@ QList<Command> librarianCommands()
         p.addOption(nameOption());
         p.addOption({QStringLiteral("url"), QObject::tr("Scheme and host of the peer, without port."), QStringLiteral("url")});
         p.addOption({QStringLiteral("port"), QObject::tr("Port of the peer's API."), QStringLiteral("port")});
-        p.addOption({QStringLiteral("authenticator"),
-                     QObject::tr("USER:PASSWORD of the account this librarian uses on the peer (stored encrypted)."),
-                     QStringLiteral("user:password")});
         p.addOption({QStringLiteral("do-not-check-connection"),
                      QObject::tr("Register the peer without checking that it answers with these credentials.")});
     };
+    Secret authenticator;
+    authenticator.name = QStringLiteral("authenticator");
+    authenticator.environment = QStringLiteral("LIBRARIAN_AUTHENTICATOR");
+    authenticator.help =
+        QObject::tr("USER:PASSWORD of the account this librarian uses on the peer (stored encrypted).");
+    authenticator.prompt = QObject::tr("USER:PASSWORD on the peer");
+    authenticator.validate = [](const QString &value) {
+        return value.indexOf(QLatin1Char(':')) > 0 ? QString()
+                                                   : QObject::tr("the authenticator must be USER:PASSWORD.");
+    };
+    add.secrets = {authenticator};
     add.check = [](const QCommandLineParser &p) -> QString {
-        for (const char *o : {"name", "url", "port", "authenticator"})
+        for (const char *o : {"name", "url", "port"})
             if (!p.isSet(QLatin1String(o)))
                 return QObject::tr("--%1 is required.").arg(QLatin1String(o));
+        if (p.value(QStringLiteral("name")).trimmed().isEmpty())
+            return QObject::tr("--name must not be empty.");
         const QUrl url(p.value(QStringLiteral("url")));
+        // Checked first, so no message repeats the password.
+        if (!url.userInfo().isEmpty() || p.value(QStringLiteral("url")).contains(QLatin1Char('@')))
+            return QObject::tr("--url must not contain USER:PASSWORD@; give the credentials with "
+                               "--authenticator-stdin, LIBRARIAN_AUTHENTICATOR or --authenticator (stored encrypted).");
         if (!url.isValid() || url.host().isEmpty()
             || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
             return QObject::tr("--url must be like http://host.example.org.");
@@ -79,8 +93,6 @@ QList<Command> librarianCommands()
         const int port = p.value(QStringLiteral("port")).toInt(&ok);
         if (!ok || port <= 0 || port > 65535)
             return QObject::tr("--port must be a number from 1 to 65535.");
-        if (p.value(QStringLiteral("authenticator")).indexOf(QLatin1Char(':')) <= 0)
-            return QObject::tr("--authenticator must be USER:PASSWORD.");
         return {};
     };
     add.run = [](Invocation &in) {
@@ -88,7 +100,7 @@ QList<Command> librarianCommands()
         request.librarianName = in.value(QStringLiteral("name"));
         request.url = in.value(QStringLiteral("url"));
         request.port = in.value(QStringLiteral("port")).toInt();
-        request.authenticator = in.value(QStringLiteral("authenticator"));
+        request.authenticator = in.secret(QStringLiteral("authenticator"));
         request.checkConnection = !in.isSet(QStringLiteral("do-not-check-connection"));
         const QString name = request.librarianName;
         in.client().post(routes::kAdminLibrariansAdd, request.toJson(), [&in, name](Result<QJsonValue> r) {

@@ -26,8 +26,26 @@ QString checkLevel(const QCommandLineParser &p, bool required)
 void addUserOptions(QCommandLineParser &p)
 {
     p.addOption({QStringLiteral("username"), QObject::tr("Account name."), QStringLiteral("name")});
-    p.addOption({QStringLiteral("password"), QObject::tr("Password (at least 8 characters)."), QStringLiteral("password")});
     p.addOption({QStringLiteral("auth-level"), QObject::tr("Level: %1.").arg(levelNames()), QStringLiteral("level")});
+}
+
+// --password / --password-stdin / LIBRARIAN_PASSWORD: an account's password, the current one for
+// change-password.
+Secret passwordSecret(const QString &help, bool required, bool confirm)
+{
+    Secret s;
+    s.name = QStringLiteral("password");
+    s.environment = QStringLiteral("LIBRARIAN_PASSWORD");
+    s.help = help;
+    s.prompt = QObject::tr("Password of the account");
+    s.required = required;
+    s.confirm = confirm;
+    return s;
+}
+
+Secret updatedPassword()
+{
+    return passwordSecret(QObject::tr("New password of the account (at least 8 characters)."), false, true);
 }
 } // namespace
 
@@ -37,13 +55,14 @@ QList<Command> userCommands()
     create.name = QStringLiteral("create-user");
     create.summary = QObject::tr("Create an account.");
     create.addOptions = addUserOptions;
+    create.secrets = {passwordSecret(QObject::tr("Password of the new account (at least 8 characters)."), true, true)};
     create.check = [](const QCommandLineParser &p) -> QString {
-        if (!p.isSet(QStringLiteral("username")) || !p.isSet(QStringLiteral("password")))
-            return QObject::tr("--username and --password are required.");
+        if (!p.isSet(QStringLiteral("username")))
+            return QObject::tr("--username is required.");
         return checkLevel(p, true);
     };
     create.run = [](Invocation &in) {
-        const UserCreateRequest request{in.value(QStringLiteral("username")), in.value(QStringLiteral("password")),
+        const UserCreateRequest request{in.value(QStringLiteral("username")), in.secret(QStringLiteral("password")),
                                         *authLevelFromName(in.value(QStringLiteral("auth-level")))};
         in.postAndReport(routes::kUsersCreate, request.toJson(), [request](const QJsonValue &) {
             return QObject::tr("User %1 created with level %2.").arg(request.username, authLevelName(request.level));
@@ -69,18 +88,20 @@ QList<Command> userCommands()
     update.name = QStringLiteral("update-user");
     update.summary = QObject::tr("Change an account's password and/or level.");
     update.addOptions = addUserOptions;
+    update.secrets = {updatedPassword()};
     update.check = [](const QCommandLineParser &p) -> QString {
         if (!p.isSet(QStringLiteral("username")))
             return QObject::tr("--username is required.");
-        if (!p.isSet(QStringLiteral("password")) && !p.isSet(QStringLiteral("auth-level")))
-            return QObject::tr("give --password and/or --auth-level.");
+        if (!SecretInput::isGiven(p, updatedPassword()) && !p.isSet(QStringLiteral("auth-level")))
+            return QObject::tr("give a password (--password-stdin, LIBRARIAN_PASSWORD or --password) and/or "
+                               "--auth-level.");
         return checkLevel(p, false);
     };
     update.run = [](Invocation &in) {
         UserUpdateRequest request;
         request.username = in.value(QStringLiteral("username"));
-        if (in.isSet(QStringLiteral("password")))
-            request.password = in.value(QStringLiteral("password"));
+        if (in.hasSecret(QStringLiteral("password")))
+            request.password = in.secret(QStringLiteral("password"));
         if (in.isSet(QStringLiteral("auth-level")))
             request.level = authLevelFromName(in.value(QStringLiteral("auth-level")));
         in.postAndReport(routes::kUsersUpdate, request.toJson(), [request](const QJsonValue &) {
@@ -91,19 +112,19 @@ QList<Command> userCommands()
     Command password;
     password.name = QStringLiteral("change-password");
     password.summary = QObject::tr("Change the password of the connection's own account.");
-    password.addOptions = [](QCommandLineParser &p) {
-        p.addOption({QStringLiteral("new-password"), QObject::tr("The new password (at least 8 characters)."),
-                     QStringLiteral("password")});
-        p.addOption({QStringLiteral("password"), QObject::tr("The current password (default: the connection's)."),
-                     QStringLiteral("password")});
-    };
-    password.check = [](const QCommandLineParser &p) {
-        return p.isSet(QStringLiteral("new-password")) ? QString() : QObject::tr("--new-password is required.");
-    };
+    Secret newPassword;
+    newPassword.name = QStringLiteral("new-password");
+    newPassword.environment = QStringLiteral("LIBRARIAN_NEW_PASSWORD");
+    newPassword.help = QObject::tr("The new password (at least 8 characters).");
+    newPassword.prompt = QObject::tr("New password");
+    newPassword.confirm = true;
+    const Secret current =
+        passwordSecret(QObject::tr("The current password (default: the connection's)."), false, false);
+    password.secrets = {newPassword, current};
     password.run = [](Invocation &in) {
-        const PasswordUpdateRequest request{in.isSet(QStringLiteral("password")) ? in.value(QStringLiteral("password"))
-                                                                                 : in.client().connection().password,
-                                            in.value(QStringLiteral("new-password"))};
+        const QString current = in.hasSecret(QStringLiteral("password")) ? in.secret(QStringLiteral("password"))
+                                                                         : in.client().connection().password;
+        const PasswordUpdateRequest request{current, in.secret(QStringLiteral("new-password"))};
         in.postAndReport(routes::kUsersPasswordUpdate, request.toJson(), [&in](const QJsonValue &) {
             return QObject::tr("Password of %1 changed; update the client config.").arg(in.client().connection().user);
         });

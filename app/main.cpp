@@ -41,7 +41,12 @@ void printOverview(const QList<Command> &commands)
     text += QCoreApplication::translate("main", "\n'librarian <command> --help' shows a command's options.\n"
                                                 "Exit codes: 0 ok, 1 internal error, 2 usage, 3 unauthorized, 4 forbidden, "
                                                 "5 not found,\n6 conflict, 7 bad request, 8 too large or no space, 9 "
-                                                "unreachable.\n");
+                                                "unreachable.\n"
+                                                "Secrets: --password, --new-password and --authenticator VALUE are "
+                                                "seen by every user of\nthe machine (ps); give them instead with "
+                                                "--password-stdin, --new-password-stdin,\n--authenticator-stdin (one "
+                                                "line of stdin), LIBRARIAN_PASSWORD, LIBRARIAN_NEW_PASSWORD,\n"
+                                                "LIBRARIAN_AUTHENTICATOR, or at the prompt on a terminal.\n");
     std::fputs(qPrintable(text), stdout);
 }
 
@@ -97,6 +102,8 @@ int main(int argc, char *argv[])
         parser.addPositionalArgument(command->positionals[i], command->positionalsHelp.value(i));
     if (command->addOptions)
         command->addOptions(parser);
+    for (const Secret &secret : command->secrets)
+        SecretInput::addOptions(parser, secret);
     // The command word is not one of the parser's positionals, so they start at CONNECTION-NAME.
     QStringList commandArgs = args;
     commandArgs.removeAt(1);
@@ -115,6 +122,8 @@ int main(int argc, char *argv[])
         if (!problem.isEmpty())
             return usageError(command->name + QStringLiteral(": ") + problem);
     }
+    if (const QString problem = SecretInput::check(parser, command->secrets); !problem.isEmpty())
+        return usageError(command->name + QStringLiteral(": ") + problem);
     // A config that cannot be read or a connection it does not name is the caller's mistake, not
     // the server's: both are usage errors (exit 2), whatever kind the config reports.
     auto config = ClientConfig::load();
@@ -123,9 +132,20 @@ int main(int argc, char *argv[])
     auto connection = config->connection(positionals[0]);
     if (!connection)
         return usageError(connection.error().describe());
+    if (config->openToOthers())
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate("main", "librarian: warning: the client config %1 holds "
+                                                                    "passwords and other users may read or change it; "
+                                                                    "chmod 600 %1")
+                                    .arg(config->path())));
+    // After the config and before the event loop: a prompt comes only when the command can run.
+    auto secrets = SecretInput::readAll(parser, command->secrets);
+    if (!secrets)
+        return usageError(command->name + QStringLiteral(": ") + secrets.error().describe());
 
     auto *client = new LibrarianClient(*connection, &app);
     auto *invocation = new Invocation(parser, client, parser.isSet(json), &app);
+    invocation->setSecrets(*secrets);
     // Start inside the event loop, so QCoreApplication::exit() from a callback ends it.
     QTimer::singleShot(0, invocation, [invocation, run = command->run] { run(*invocation); });
     return app.exec();

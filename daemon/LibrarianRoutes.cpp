@@ -21,9 +21,17 @@ QString tr(const char *text)
     return QCoreApplication::translate("LibrarianRoutes", text);
 }
 
-Status checkPeerAddress(const LibrarianAddRequest &request)
+Status checkAddRequest(const LibrarianAddRequest &request)
 {
+    if (request.librarianName.trimmed().isEmpty())
+        return ApiError::badRequest(tr("The librarian name is empty."), tr("Give the peer's server name."));
     const QUrl url(request.url);
+    // Credentials in the URL would be stored and listed in clear; checked first, so no message
+    // below repeats them.
+    if (!url.userInfo().isEmpty() || request.url.contains(QLatin1Char('@')))
+        return ApiError::badRequest(tr("The url must not contain USER:PASSWORD@: credentials belong in the "
+                                       "authenticator, which is stored encrypted."),
+                                    tr("Give the scheme and host only, e.g. http://central.example.org"));
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
         || url.host().isEmpty())
         return ApiError::badRequest(tr("The url '%1' is not an http(s) URL.").arg(request.url),
@@ -97,7 +105,7 @@ void addLibrarianRoutes(ApiRouter &router, LibrarianServer &server)
                          auto request = LibrarianAddRequest::fromJson(body);
                          if (!request)
                              return reply(HttpReply::error(request.error()));
-                         if (auto s = checkPeerAddress(*request); !s)
+                         if (auto s = checkAddRequest(*request); !s)
                              return reply(HttpReply::error(s.error()));
                          auto db = self->database().connection();
                          if (!db)

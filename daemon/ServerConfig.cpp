@@ -1,4 +1,5 @@
 #include "ServerConfig.h"
+#include "MaskedUrl.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -137,7 +138,7 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
 
     auto db = DatabaseUrl::parse(c.databaseText);
     if (!db)
-        return configError(path, db.error().reason);
+        return configError(path, QString(db.error().reason).replace(c.databaseText, maskedUrl(c.databaseText)));
     c.database = *db;
 
     const QJsonValue stores = json.value(QStringLiteral("add_stores"));

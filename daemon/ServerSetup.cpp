@@ -10,7 +10,13 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace librarian {
 
@@ -18,6 +24,31 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ServerSetup", text);
+}
+
+constexpr QFileDevice::Permissions kOpenToOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                                                 | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                                 | QFileDevice::WriteOther | QFileDevice::ExeOther;
+
+// SQLite gives the -wal and -shm files the database file's mode, so that file is made (or, left by
+// an earlier version, turned) owner-only before SQLite opens it.
+Status makeOwnerOnlyDatabase(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
+        return ApiError::internal(tr("Cannot create the database %1 owner-only: %2").arg(path, reason));
+    }
+    ::close(fd);
+    for (const char *suffix : {"-wal", "-shm"}) {
+        const QString companion = path + QLatin1String(suffix);
+        if (QFileInfo::exists(companion)
+            && !QFile::setPermissions(companion, QFile::permissions(companion) & ~kOpenToOthers))
+            return ApiError::internal(tr("Cannot make %1 owner-only.").arg(companion));
+    }
+    return Ok{};
 }
 } // namespace
 
@@ -37,8 +68,13 @@ Result<ServerSetup::Report> ServerSetup::run(const QString &adminUser, const QSt
             return ApiError::internal(tr("Cannot create the database folder %1.").arg(dir));
     }
     const QString keyDir = QFileInfo(m_config.encryptionKeyFile).absolutePath();
+    const bool keyDirExisted = QFileInfo::exists(keyDir);
     if (!QDir().mkpath(keyDir))
         return ApiError::internal(tr("Cannot create the key folder %1.").arg(keyDir));
+    // A folder the config names may be shared (/etc/librarian): only one made here is narrowed.
+    if (!keyDirExisted
+        && !QFile::setPermissions(keyDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+        return ApiError::internal(tr("Cannot make the key folder %1 owner-only.").arg(keyDir));
     for (const Store &store : m_config.stores) {
         if (auto s = LocalStore(store).ensureFolders(); !s)
             return s.error();
@@ -58,6 +94,9 @@ Result<ServerSetup::Report> ServerSetup::run(const QString &adminUser, const QSt
     }
 
     // 3. Schema, stores and the first administrator.
+    if (m_config.database.isSqlite())
+        if (auto s = makeOwnerOnlyDatabase(m_config.database.databaseName); !s)
+            return s.error();
     Database database(m_config.database);
     auto applied = database.migrate();
     if (!applied)
@@ -87,6 +126,14 @@ Result<ServerSetup::Report> ServerSetup::run(const QString &adminUser, const QSt
     }
     if (auto s = txn.commit(); !s)
         return s.error();
+
+    // 4. The config names the database, perhaps with its password: owner-only too, when it is ours.
+    if (!m_config.filePath.isEmpty() && QFile::permissions(m_config.filePath).testAnyFlags(kOpenToOthers)) {
+        if (QFile::setPermissions(m_config.filePath, QFile::permissions(m_config.filePath) & ~kOpenToOthers))
+            report.configRestricted = true;
+        else
+            report.configOpen = true;
+    }
     return report;
 }
 

@@ -20,6 +20,8 @@ public:
         QString adminUser;
         QString generatedPassword; // set when no password was given and one was made up
         QStringList stores;
+        bool configRestricted = false; // the config was open to others and is owner-only now
+        bool configOpen = false;       // it is open to others and could not be changed (not ours)
     };
 
     // Admin account from LIBRARIAN_ADMIN_USER (default "admin") and LIBRARIAN_ADMIN_PASSWORD.

@@ -1,4 +1,5 @@
 #include "LibrarianServer.h"
+#include "MaskedUrl.h"
 #include "ServerConfig.h"
 #include "ServerSetup.h"
 #include "db/Peers.h"
@@ -13,6 +14,7 @@
 #include <csignal>
 #include <cstdio>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace librarian;
@@ -57,12 +59,21 @@ int runSetup(const ServerConfig &config)
         return fail(describe(report.error()));
     std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Database %1: %n migration(s) applied.", nullptr,
                                                                report->migrationsApplied)
-                                       .arg(config.databaseText)));
+                                       .arg(maskedUrl(config.databaseText))));
     if (report->keyCreated)
         std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Encryption key created: %1 (mode 0600).")
                                            .arg(config.encryptionKeyFile)));
     for (const QString &store : report->stores)
         std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Store %1 ready.").arg(store)));
+    if (report->configRestricted)
+        std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Configuration %1 made owner-only.")
+                                           .arg(config.filePath)));
+    if (report->configOpen)
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate("main", "librarian-server: warning: other users can read the "
+                                                                    "configuration %1, which names the database; "
+                                                                    "chmod 600 it.")
+                                    .arg(config.filePath)));
     if (report->adminCreated) {
         std::printf("%s\n", qPrintable(QCoreApplication::translate("main", "Administrator account %1 created.").arg(user)));
         if (!report->generatedPassword.isEmpty())
@@ -109,6 +120,9 @@ bool writePortsFile(const QString &path, const LibrarianServer &server)
 
 int main(int argc, char *argv[])
 {
+    // Everything the server creates (database and its WAL, key, folders, staged and stored files)
+    // is its owner's alone: the catalogue holds password hashes, the key opens the peers' passwords.
+    ::umask(077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("librarian-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIBRARIAN_VERSION));
@@ -123,6 +137,8 @@ int main(int argc, char *argv[])
                 "  setup   create or migrate the database, the store folders, the encryption key\n"
                 "          and the first administrator (LIBRARIAN_ADMIN_USER, default admin;\n"
                 "          LIBRARIAN_ADMIN_PASSWORD, made up and printed once if unset). Idempotent.\n"
+                "          The database, its -wal/-shm, the key and its new folder and the config\n"
+                "          are made owner-only; every command runs with umask 077.\n"
                 "  start   serve the HTTP API and the data plane on the configured host and ports,\n"
                 "          and run the background tasks of the config's 'background' section.\n"
                 "  background-only\n"

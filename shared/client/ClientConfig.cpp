@@ -80,6 +80,13 @@ ClientConfig ClientConfig::emptyAt(const QString &path)
     return config;
 }
 
+bool ClientConfig::openToOthers() const
+{
+    const QFileDevice::Permissions open = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                                        | QFileDevice::WriteOther;
+    return QFileInfo::exists(m_path) && QFile::permissions(m_path).testAnyFlags(open);
+}
+
 void ClientConfig::removeConnection(const QString &name)
 {
     m_connections.remove(name);

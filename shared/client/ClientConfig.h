@@ -36,6 +36,8 @@ public:
     void removeConnection(const QString &name);
     Status save(const QString &path) const; // atomically, owner-only (it holds passwords)
     QString path() const { return m_path; }
+    // The file is readable or writable by its group or by others (it holds passwords).
+    bool openToOthers() const;
 
 private:
     QString m_path;

@@ -23,6 +23,8 @@ void Cli::save() const
 {
     QFile file(configPath());
     file.open(QIODevice::WriteOnly);
+    // As the GUI saves it: the CLI warns about a config other users can read.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(QJsonDocument(QJsonObject{{"connections", m_connections}}).toJson());
 }
 
