@@ -1,5 +1,6 @@
 #include "ReceiveClone.h"
 
+#include "concurrency/OffLoop.h"
 #include "client/LibrarianClient.h"
 #include "db/Peers.h"
 #include "model/Routes.h"
@@ -82,23 +83,37 @@ void ReceiveClone::nextClone()
         return finish(db.error().reason);
     if (auto s = IncomingTransfers(*db).oweCallback(transfer.id); !s)
         return finish(s.error().reason);
-    Ingest ingest(*context().database, std::numeric_limits<qint64>::max());
-    auto file = ingest.receiveClone(transfer, policy);
+    // Verifying reads the whole file: off the task thread, so the other tasks (consume_queue's
+    // chunk uploads among them) keep running meanwhile.
+    const Database *database = context().database;
+    runOffLoop(
+        this,
+        [database, transfer, policy] {
+            return Ingest(*database, std::numeric_limits<qint64>::max()).receiveClone(transfer, policy);
+        },
+        [this, transfer](const Result<File> &file) { received(transfer, file); });
+}
+
+void ReceiveClone::received(const IncomingTransfer &transfer, const Result<File> &file)
+{
     if (file)
         ++m_received;
     else
         ++m_failed;
+    auto db = context().database->connection();
+    if (!db)
+        return finish(db.error().reason);
     IncomingTransfers incoming(*db);
     auto now = incoming.find(transfer.id);
     if (!now)
         return nextClone();
     if (!file) {
         if (now->status != TransferStatus::Failed) {
-            (void)incoming.settleCallback(transfer.id);
+            check(incoming.settleCallback(transfer.id), tr("Settling the callback of transfer %1").arg(transfer.id));
             return nextClone(); // not failed for good (e.g. store disabled): tried again next run
         }
         now->error = file.error().reason;
-        (void)incoming.update(*now);
+        check(incoming.update(*now), tr("Failing transfer %1").arg(now->id));
         recordError(file.error().kind == ErrorKind::NotAcceptable ? QStringLiteral("data_integrity")
                                                                   : QStringLiteral("transfer"),
                     tr("Clone of %1 from %2 failed: %3").arg(transfer.storePath, transfer.source, file.error().reason));
@@ -114,7 +129,7 @@ void ReceiveClone::callBack(const OwedCallback &owed, const std::function<void()
         return finish(db.error().reason);
     IncomingTransfers incoming(*db);
     if (const auto until = m_unreachable.constFind(transfer.source); until != m_unreachable.constEnd()) {
-        (void)incoming.postponeCallback(transfer.id, owed.attempts, *until);
+        check(incoming.postponeCallback(transfer.id, owed.attempts, *until), tr("Postponing the callback of transfer %1").arg(transfer.id));
         ++m_postponed;
         return then();
     }
@@ -122,7 +137,7 @@ void ReceiveClone::callBack(const OwedCallback &owed, const std::function<void()
     auto client = peer ? peerClient(*peer) : Result<LibrarianClient *>(peer.error());
     if (!client) {
         // Nobody to call (the peer was removed) or no way to: asking again changes nothing.
-        (void)incoming.settleCallback(transfer.id);
+        check(incoming.settleCallback(transfer.id), tr("Settling the callback of transfer %1").arg(transfer.id));
         recordError(
             QStringLiteral("transfer"),
             tr("Cannot call %1 back for %2: %3").arg(transfer.source, transfer.storePath, client.error().reason));
@@ -136,17 +151,17 @@ void ReceiveClone::callBack(const OwedCallback &owed, const std::function<void()
             return finish(db.error().reason);
         IncomingTransfers incoming(*db);
         if (r) {
-            (void)incoming.settleCallback(transfer.id);
+            check(incoming.settleCallback(transfer.id), tr("Settling the callback of transfer %1").arg(transfer.id));
             ++m_delivered;
         } else if (isRefusal(r.error().kind)) {
-            (void)incoming.settleCallback(transfer.id);
+            check(incoming.settleCallback(transfer.id), tr("Settling the callback of transfer %1").arg(transfer.id));
             recordError(
                 QStringLiteral("transfer"),
                 tr("%1 refused the callback for %2: %3").arg(transfer.source, transfer.storePath, r.error().reason));
         } else {
             const int failures = owed.attempts + 1;
             const QDateTime next = QDateTime::currentDateTimeUtc().addMSecs(retryDelayMs(failures));
-            (void)incoming.postponeCallback(transfer.id, failures, next);
+            check(incoming.postponeCallback(transfer.id, failures, next), tr("Postponing the callback of transfer %1").arg(transfer.id));
             m_unreachable.insert(transfer.source, next);
             ++m_postponed;
             const QString line = QStringLiteral("%1: callback to %2 for %3 failed (attempt %4): %5; next try at %6")

@@ -2,6 +2,7 @@
 
 #include "BackgroundTask.h"
 #include "db/IncomingTransfers.h"
+#include "model/File.h"
 
 #include <QHash>
 #include <functional>
@@ -33,6 +34,7 @@ protected:
 private:
     void nextOwed();
     void nextClone();
+    void received(const IncomingTransfer &transfer, const Result<File> &file);
     // Calls the clone's source back, then continues with `then`.
     void callBack(const OwedCallback &owed, const std::function<void()> &then);
     // Arms the retry timer for the next owed callback, then ends the run.
