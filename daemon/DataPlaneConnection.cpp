@@ -5,6 +5,7 @@
 #include "model/Routes.h"
 #include "model/messages/UploadMessages.h"
 #include "storage/Ingest.h"
+#include "storage/StagingClaims.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -62,7 +63,7 @@ DataPlaneConnection::DataPlaneConnection(QTcpSocket *socket, Ingest &ingest, Aut
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
         if (m_state == State::Body)
             qCInfo(lcData) << "transfer" << m_transferId << "interrupted with" << m_remaining << "bytes of the chunk missing";
-        m_file.close();
+        closeFile();
         deleteLater();
     });
     m_idle.start();
@@ -214,10 +215,25 @@ void DataPlaneConnection::serve(const QByteArray &method, const QUrl &url, qint6
                     true);
         return;
     }
+    // Claimed before the file is opened and held until it is closed: a commit waits for no one and
+    // refuses while a PUT is open, so no byte can follow the file into the store.
+    m_claim = StagingClaims::instance().claimWrite(target->stagedPath);
+    if (!m_claim) {
+        answerError(ApiError::conflict(tr("Transfer %1 is being committed and takes no more bytes.").arg(transferId),
+                                       tr("Stage the upload again if the commit fails.")),
+                    true);
+        return;
+    }
+    // The claim came after the status check: a commit may have finished in between.
+    if (auto still = m_ingest.dataTarget(transferId, user->username, user->level == AuthLevel::Admin); !still) {
+        m_claim.reset();
+        answerError(still.error(), true);
+        return;
+    }
     m_file.setFileName(target->stagedPath);
     if (!m_file.open(QIODevice::ReadWrite) || !m_file.seek(offset)) {
         answerError(ApiError::internal(tr("Cannot write the staging file: %1").arg(m_file.errorString())), true);
-        m_file.close();
+        closeFile();
         return;
     }
     m_transferId = transferId;
@@ -230,13 +246,19 @@ void DataPlaneConnection::serve(const QByteArray &method, const QUrl &url, qint6
         finishPut();
 }
 
+void DataPlaneConnection::closeFile()
+{
+    m_file.close();
+    m_claim.reset();
+}
+
 void DataPlaneConnection::readBody()
 {
     while (m_remaining > 0 && m_socket->bytesAvailable() > 0) {
         const QByteArray block = m_socket->read(std::min({m_remaining, kBlock, m_socket->bytesAvailable()}));
         if (m_file.write(block) != block.size()) {
             const QString error = m_file.errorString();
-            m_file.close();
+            closeFile();
             answerError({ErrorKind::InsufficientStorage, tr("Cannot write the staging file: %1").arg(error),
                          tr("Free space on the store, then resume.")},
                         true);
@@ -252,11 +274,11 @@ void DataPlaneConnection::finishPut()
 {
     if (!m_file.flush()) {
         const QString error = m_file.errorString();
-        m_file.close();
+        closeFile();
         answerError({ErrorKind::InsufficientStorage, tr("Cannot write the staging file: %1").arg(error), {}}, true);
         return;
     }
-    m_file.close();
+    closeFile();
     m_state = State::Head;
     logFailure(m_ingest.markOngoing(m_transferId), lcData(), QStringLiteral("Marking transfer %1 ONGOING").arg(m_transferId));
     const qint64 received = QFileInfo(m_file.fileName()).size();

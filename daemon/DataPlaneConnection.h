@@ -2,6 +2,7 @@
 
 #include "model/ApiError.h"
 #include "model/User.h"
+#include "storage/StagingClaims.h"
 
 #include <QFile>
 #include <QHash>
@@ -33,6 +34,7 @@ private:
                const User &caller);
     void startPut(qint64 transferId, const QString &stagedPath, qint64 transferSize);
     void readBody();
+    void closeFile();
     void finishPut();
     void answer(int status, const QByteArray &json, bool close = false, int retryAfterSeconds = 0);
     void answerError(const ApiError &error, bool close = false);
@@ -51,6 +53,7 @@ private:
     qint64 m_headBytes = 0;
 
     QFile m_file;
+    std::optional<StagingClaims::Claim> m_claim; // held while m_file is open
     qint64 m_transferId = -1;
     qint64 m_transferSize = 0;
     qint64 m_remaining = 0;

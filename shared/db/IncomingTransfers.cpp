@@ -82,6 +82,20 @@ Status IncomingTransfers::update(const IncomingTransfer &t)
     return Ok{};
 }
 
+Result<bool> IncomingTransfers::updateIfLive(const IncomingTransfer &t)
+{
+    auto q = SqlQuery::run(
+        m_db,
+        QStringLiteral("UPDATE incoming_transfers SET status = ?, store_id = ?, staging_name = ?, store_path = ?, "
+                       "transfer_method = ?, end_time = ?, error = ?, source_transfer_id = ? "
+                       "WHERE id = ? AND status IN ('INITIATED', 'ONGOING', 'STAGED')"),
+        {transferStatusName(t.status), optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod,
+         SqlQuery::fromTime(t.endTime), t.error, optionalId(t.sourceTransferId), t.id});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
 Result<IncomingTransfer> IncomingTransfers::findResumable(const QString &checksum, const QString &storePath,
                                                          const QString &source)
 {

@@ -26,6 +26,8 @@ public:
     Result<qint64> create(const IncomingTransfer &transfer);
     Result<IncomingTransfer> find(qint64 id); // NotFound if absent
     Status update(const IncomingTransfer &transfer);
+    // update() only while the row is still INITIATED, ONGOING or STAGED; false if it was not.
+    Result<bool> updateIfLive(const IncomingTransfer &transfer);
     // A live (INITIATED/ONGOING) transfer of the same bytes to the same name by the same source:
     // staging again resumes it instead of starting over. NotFound if there is none.
     Result<IncomingTransfer> findResumable(const QString &checksum, const QString &storePath, const QString &source);

@@ -3,6 +3,7 @@
 
 #include "FileName.h"
 #include "LocalStore.h"
+#include "StagingClaims.h"
 #include "crypto/FileChecksum.h"
 #include "db/FileCatalog.h"
 #include "db/IncomingTransfers.h"
@@ -157,10 +158,12 @@ void Ingest::fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStagin
 {
     transfer.status = TransferStatus::Failed;
     transfer.endTime = QDateTime::currentDateTimeUtc();
-    IncomingTransfers transfers(db);
-    if (auto s = transfers.update(transfer); !s)
-        qCWarning(lcIngest) << "cannot mark transfer" << transfer.id << "failed:" << s.error().reason;
-    if (!removeStaging)
+    // Only a live transfer fails: a transfer another commit completed meanwhile stays COMPLETED,
+    // and its staging (now its published bytes' former place) is not ours to touch.
+    auto failed = IncomingTransfers(db).updateIfLive(transfer);
+    if (!failed)
+        qCWarning(lcIngest) << "cannot mark transfer" << transfer.id << "failed:" << failed.error().reason;
+    if (!removeStaging || !failed || !*failed)
         return;
     auto store = StoreRegistry(db).find(transfer.storeId);
     if (store)
@@ -211,6 +214,18 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
     auto staged = local.stagedPath(transfer->stagingName, transfer->uploadName);
     if (!staged)
         return staged.error();
+    // Held to the end: no PUT may write into the bytes while they are verified and published, and
+    // a second commit of the same transfer is refused instead of racing this one for its row.
+    const auto claim = StagingClaims::instance().claimCommit(*staged);
+    if (!claim)
+        return ApiError::conflict(
+            tr("Transfer %1 is busy: its bytes are still being sent, or it is being committed.").arg(transfer->id),
+            tr("Wait until every PUT of the transfer has been answered, then commit again."));
+    if (auto now = IncomingTransfers(db).find(transfer->id); !now)
+        return now.error();
+    else if (!isLive(now->status))
+        return ApiError::conflict(
+            tr("Transfer %1 is already %2.").arg(transfer->id).arg(transferStatusName(now->status)), {});
     const QFileInfo info(*staged);
     if (!info.exists()) {
         fail(db, *transfer, true);
@@ -286,8 +301,11 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
     IncomingTransfer done = *transfer;
     done.status = TransferStatus::Completed;
     done.endTime = now;
-    if (auto s = IncomingTransfers(db).update(done); !s)
-        return s.error();
+    auto completed = IncomingTransfers(db).updateIfLive(done);
+    if (!completed)
+        return completed.error();
+    if (!*completed)
+        return ApiError::conflict(tr("Transfer %1 is no longer live.").arg(transfer->id), {});
     // Bytes first, then the rows: if the publish fails nothing is committed; if the database commit
     // fails the published bytes are taken back out, so neither ever exists without the other.
     if (auto s = local.commit(*staged, transfer->storePath); !s) {
