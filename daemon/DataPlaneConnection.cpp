@@ -1,11 +1,10 @@
 #include "DataPlaneConnection.h"
-#include "model/LogFailure.h"
 
 #include "Authenticator.h"
+#include "model/LogFailure.h"
 #include "model/Routes.h"
 #include "model/messages/UploadMessages.h"
 #include "storage/Ingest.h"
-#include "storage/StagingClaims.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -20,138 +19,56 @@ Q_LOGGING_CATEGORY(lcData, "librarian.data")
 namespace librarian {
 
 namespace {
-constexpr qint64 kMaxHeadBytes = 16 * 1024;
-constexpr qint64 kSocketBuffer = 4 * 1024 * 1024; // bounds memory per connection
 constexpr qint64 kBlock = 1024 * 1024;
-constexpr int kIdleMs = 120 * 1000;
 
-
-QByteArray reasonPhrase(int status)
+HttpConnection::Limits dataPlaneLimits(HttpConnection::Limits limits)
 {
-    switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 409: return "Conflict";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    case 507: return "Insufficient Storage";
-    default: return "Status";
-    }
+    limits.readBufferBytes = 4 * 1024 * 1024; // bounds memory per connection, keeps the disk busy
+    return limits;
 }
 } // namespace
 
 DataPlaneConnection::DataPlaneConnection(QTcpSocket *socket, Ingest &ingest, Authenticator &authenticator,
-                                         qint64 maxChunkBytes, QObject *parent)
-    : QObject(parent), m_socket(socket), m_ingest(ingest), m_authenticator(authenticator), m_maxChunkBytes(maxChunkBytes)
+                                         qint64 maxChunkBytes, Limits limits, QObject *parent)
+    : HttpConnection(socket, dataPlaneLimits(limits), parent), m_ingest(ingest), m_authenticator(authenticator),
+      m_maxChunkBytes(maxChunkBytes)
 {
-    m_socket->setParent(this);
-    m_socket->setReadBufferSize(kSocketBuffer);
-    m_idle.setSingleShot(true);
-    m_idle.setInterval(kIdleMs);
-    connect(&m_idle, &QTimer::timeout, this, [this] { m_socket->abort(); });
-    connect(m_socket, &QTcpSocket::readyRead, this, &DataPlaneConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
-        if (m_state == State::Body)
-            qCInfo(lcData) << "transfer" << m_transferId << "interrupted with" << m_remaining << "bytes of the chunk missing";
-        closeFile();
-        deleteLater();
-    });
-    m_idle.start();
-    if (m_socket->bytesAvailable() > 0)
-        onReadyRead();
 }
 
-void DataPlaneConnection::onReadyRead()
+void DataPlaneConnection::closed()
 {
-    m_idle.start();
-    while ((m_state == State::Head || m_state == State::Body) && m_socket->bytesAvailable() > 0) {
-        if (m_state == State::Head) {
-            if (!readHead())
-                return;
-            handleRequest();
-        } else if (m_state == State::Body) {
-            readBody();
-            if (m_state == State::Body)
-                return;
-        }
-    }
+    if (state() == State::Body)
+        qCInfo(lcData) << "transfer" << m_transferId << "interrupted with" << m_remaining << "bytes of the chunk missing";
+    closeFile();
 }
 
-bool DataPlaneConnection::readHead()
+void DataPlaneConnection::handleHead(const HttpHead &head)
 {
-    while (m_socket->canReadLine()) {
-        const QByteArray line = m_socket->readLine(kMaxHeadBytes);
-        m_headBytes += line.size();
-        if (m_headBytes > kMaxHeadBytes) {
-            answerError({ErrorKind::BadRequest, tr("Request head too large."), {}}, true);
-            return false;
-        }
-        const QByteArray trimmed = line.trimmed();
-        if (m_requestLine.isEmpty()) {
-            if (!trimmed.isEmpty())
-                m_requestLine = trimmed;
-            continue;
-        }
-        if (trimmed.isEmpty())
-            return true;
-        const qsizetype colon = trimmed.indexOf(':');
-        if (colon > 0)
-            m_headers.insert(trimmed.left(colon).trimmed().toLower(), trimmed.mid(colon + 1).trimmed());
-    }
-    if (m_socket->bytesAvailable() > kMaxHeadBytes)
-        answerError({ErrorKind::BadRequest, tr("Request head too large."), {}}, true);
-    return false;
-}
-
-void DataPlaneConnection::handleRequest()
-{
-    const QList<QByteArray> parts = m_requestLine.split(' ');
-    m_requestLine.clear();
-    m_headBytes = 0;
-    const QHash<QByteArray, QByteArray> headers = std::exchange(m_headers, {});
-    const bool hasBody = headers.contains("content-length") || headers.contains("transfer-encoding");
-    if (parts.size() != 3 || !parts[2].startsWith("HTTP/1.")) {
-        answerError(ApiError::badRequest(tr("Malformed request line.")), true);
-        return;
-    }
-    const QByteArray method = parts[0];
-    const QUrl url(QString::fromLatin1(parts[1]));
+    const bool hasBody = head.hasBody();
     static const QRegularExpression pathPattern(QStringLiteral("^/api/v2/data/(\\d{1,18})$"));
-    const auto match = pathPattern.match(url.path());
+    const auto match = pathPattern.match(head.url.path());
     if (!match.hasMatch()) {
-        answerError(ApiError::notFound(tr("No data-plane route %1.").arg(url.path()),
+        answerError(ApiError::notFound(tr("No data-plane route %1.").arg(head.url.path()),
                                        tr("Use /api/v2/data/<transfer id> as given by /upload/stage.")),
                     hasBody);
         return;
     }
     const qint64 transferId = match.captured(1).toLongLong();
     // Nothing more is read from the socket until the password check (off the loop) answers.
-    m_state = State::Authenticating;
-    m_authenticator.authenticate(headers.value("authorization"), AuthLevel::ReadAppend, m_socket->peerAddress(), this,
-                                 [this, method, url, transferId, headers, hasBody](const Result<User> &user) {
-                                     m_state = State::Head;
+    setState(State::Busy);
+    m_authenticator.authenticate(head.value("authorization"), AuthLevel::ReadAppend, socket()->peerAddress(), this,
+                                 [this, transferId, hasBody](const Result<User> &user) {
                                      if (!user)
                                          return answerError(user.error(), hasBody);
-                                     serve(method, url, transferId, headers, *user);
-                                     if (m_state == State::Head || m_state == State::Body)
-                                         onReadyRead();
+                                     serve(this->head(), transferId, *user);
                                  });
 }
 
-void DataPlaneConnection::serve(const QByteArray &method, const QUrl &url, qint64 transferId,
-                                const QHash<QByteArray, QByteArray> &headers, const User &caller)
+void DataPlaneConnection::serve(const HttpHead &head, qint64 transferId, const User &caller)
 {
-    const bool hasBody = headers.contains("content-length") || headers.contains("transfer-encoding");
+    const bool hasBody = head.hasBody();
+    const QByteArray &method = head.method;
+    const QUrl &url = head.url;
     const auto user = &caller;
     auto target = m_ingest.dataTarget(transferId, user->username, user->level == AuthLevel::Admin);
     if (!target) {
@@ -172,18 +89,14 @@ void DataPlaneConnection::serve(const QByteArray &method, const QUrl &url, qint6
                     hasBody);
         return;
     }
-    if (headers.contains("transfer-encoding") || !headers.contains("content-length")) {
+    if (head.chunked || !head.contentLength) {
         answer(411, QJsonDocument(ApiError::badRequest(tr("A chunk needs a Content-Length.")).toJson())
                         .toJson(QJsonDocument::Compact),
                true);
         return;
     }
     bool ok = false;
-    const qint64 length = headers.value("content-length").toLongLong(&ok);
-    if (!ok || length < 0) {
-        answerError(ApiError::badRequest(tr("Invalid Content-Length.")), true);
-        return;
-    }
+    const qint64 length = *head.contentLength;
     if (length > m_maxChunkBytes) {
         answerError({ErrorKind::PayloadTooLarge,
                      tr("A chunk of %1 bytes exceeds max_chunk_bytes (%2).").arg(length).arg(m_maxChunkBytes),
@@ -239,11 +152,11 @@ void DataPlaneConnection::serve(const QByteArray &method, const QUrl &url, qint6
     m_transferId = transferId;
     m_transferSize = target->transfer.transferSize;
     m_remaining = length;
-    m_state = State::Body;
-    if (headers.value("expect").toLower() == "100-continue")
-        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    if (head.value("expect").toLower() == "100-continue")
+        socket()->write("HTTP/1.1 100 Continue\r\n\r\n");
     if (length == 0)
-        finishPut();
+        return finishPut();
+    setState(State::Body);
 }
 
 void DataPlaneConnection::closeFile()
@@ -254,8 +167,9 @@ void DataPlaneConnection::closeFile()
 
 void DataPlaneConnection::readBody()
 {
-    while (m_remaining > 0 && m_socket->bytesAvailable() > 0) {
-        const QByteArray block = m_socket->read(std::min({m_remaining, kBlock, m_socket->bytesAvailable()}));
+    while (m_remaining > 0 && socket()->bytesAvailable() > 0) {
+        const QByteArray block = socket()->read(std::min({m_remaining, kBlock, socket()->bytesAvailable()}));
+        bodyReceived(block.size());
         if (m_file.write(block) != block.size()) {
             const QString error = m_file.errorString();
             closeFile();
@@ -279,33 +193,9 @@ void DataPlaneConnection::finishPut()
         return;
     }
     closeFile();
-    m_state = State::Head;
     logFailure(m_ingest.markOngoing(m_transferId), lcData(), QStringLiteral("Marking transfer %1 ONGOING").arg(m_transferId));
     const qint64 received = QFileInfo(m_file.fileName()).size();
     answer(200, QJsonDocument(DataProgress{m_transferId, received, m_transferSize}.toJson()).toJson(QJsonDocument::Compact));
-}
-
-void DataPlaneConnection::answer(int status, const QByteArray &json, bool close, int retryAfterSeconds)
-{
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    head += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n";
-    if (retryAfterSeconds > 0)
-        head += "Retry-After: " + QByteArray::number(retryAfterSeconds) + "\r\n";
-    head += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
-    m_socket->write(head + json);
-    if (close) {
-        // The unread body of a refused chunk must not be taken for the next request.
-        m_state = State::Closing;
-        m_socket->disconnectFromHost();
-    }
-}
-
-void DataPlaneConnection::answerError(const ApiError &error, bool close)
-{
-    if (error.httpStatus() >= 500 || error.kind == ErrorKind::Unauthorized)
-        qCInfo(lcData) << "refused:" << error.reason;
-    answer(error.httpStatus(), QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact), close,
-           error.retryAfterSeconds);
 }
 
 } // namespace librarian

@@ -1,56 +1,39 @@
 #pragma once
 
-#include "model/ApiError.h"
+#include "HttpConnection.h"
 #include "model/User.h"
 #include "storage/StagingClaims.h"
 
 #include <QFile>
-#include <QHash>
-#include <QObject>
-#include <QTimer>
-#include <QUrl>
-
-class QTcpSocket;
+#include <optional>
 
 namespace librarian {
 
 class Authenticator;
 class Ingest;
 
-// One client connection of the data plane: parses request heads, streams PUT bodies into the
-// staging file at their offset, answers with JSON. Keep-alive, so a file's chunks share a socket.
-class DataPlaneConnection : public QObject
+// One client connection of the data plane: streams PUT bodies into the staging file at their
+// offset, answers GETs with the progress. Keep-alive, so a file's chunks share a socket.
+class DataPlaneConnection : public HttpConnection
 {
     Q_OBJECT
 public:
     DataPlaneConnection(QTcpSocket *socket, Ingest &ingest, Authenticator &authenticator, qint64 maxChunkBytes,
-                        QObject *parent = nullptr);
+                        Limits limits, QObject *parent = nullptr);
+
+protected:
+    void handleHead(const HttpHead &head) override;
+    void readBody() override;
+    void closed() override;
 
 private:
-    void onReadyRead();
-    bool readHead();
-    void handleRequest();
-    void serve(const QByteArray &method, const QUrl &url, qint64 transferId, const QHash<QByteArray, QByteArray> &headers,
-               const User &caller);
-    void startPut(qint64 transferId, const QString &stagedPath, qint64 transferSize);
-    void readBody();
-    void closeFile();
+    void serve(const HttpHead &head, qint64 transferId, const User &caller);
     void finishPut();
-    void answer(int status, const QByteArray &json, bool close = false, int retryAfterSeconds = 0);
-    void answerError(const ApiError &error, bool close = false);
+    void closeFile();
 
-    enum class State { Head, Authenticating, Body, Closing };
-
-    QTcpSocket *m_socket;
     Ingest &m_ingest;
     Authenticator &m_authenticator;
     qint64 m_maxChunkBytes;
-    QTimer m_idle;
-
-    State m_state = State::Head;
-    QByteArray m_requestLine;
-    QHash<QByteArray, QByteArray> m_headers; // lower-case names
-    qint64 m_headBytes = 0;
 
     QFile m_file;
     std::optional<StagingClaims::Claim> m_claim; // held while m_file is open

@@ -1,6 +1,8 @@
 #include "LibrarianServer.h"
 
-#include "DataPlaneServer.h"
+#include "ApiConnection.h"
+#include "DataPlaneConnection.h"
+#include "HttpListener.h"
 #include "tasks/TaskScheduler.h"
 
 #include <QCoreApplication>
@@ -26,7 +28,7 @@ LibrarianServer::~LibrarianServer()
     // would delete the children: stop them first.
     delete m_tasks;
     delete m_dataPlane;
-    delete m_http;
+    delete m_api;
 }
 
 Status LibrarianServer::openCatalogue()
@@ -81,17 +83,28 @@ Status LibrarianServer::start()
     if (address.isNull())
         return ApiError::badRequest(tr("%1: key 'host' must be an IP address, not '%2'.").arg(m_config.filePath, m_config.host));
 
-    m_http = new QHttpServer(this);
-    m_router = std::make_unique<ApiRouter>(*m_http, *m_authenticator, m_config.maxJsonBodyBytes);
-    auto *tcp = new QTcpServer(m_http);
-    if (!tcp->listen(address, quint16(m_config.port)))
+    m_router = std::make_unique<ApiRouter>(*m_authenticator);
+    HttpConnection::Limits limits;
+    limits.idleMs = m_config.httpIdleTimeoutSeconds * 1000;
+    limits.headMs = std::min(limits.headMs, limits.idleMs);
+    limits.rateWindowMs = m_config.httpRateWindowSeconds * 1000;
+    limits.minBytesPerWindow = m_config.httpMinBodyBytesPerSecond * m_config.httpRateWindowSeconds;
+    m_api = new HttpListener(
+        [this, limits](QTcpSocket *socket, QObject *parent) {
+            new ApiConnection(socket, *m_router, m_config.maxJsonBodyBytes, limits, parent);
+        },
+        this);
+    if (!m_api->listen(address, quint16(m_config.port)))
         return ApiError{ErrorKind::Unavailable,
-                        tr("Cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(tcp->errorString()),
+                        tr("Cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(m_api->errorString()),
                         tr("Choose another port or stop the program using it.")};
-    m_http->bind(tcp);
-    m_port = tcp->serverPort();
+    m_port = m_api->serverPort();
 
-    m_dataPlane = new DataPlaneServer(*m_ingest, *m_authenticator, m_config.maxChunkBytes, this);
+    m_dataPlane = new HttpListener(
+        [this, limits](QTcpSocket *socket, QObject *parent) {
+            new DataPlaneConnection(socket, *m_ingest, *m_authenticator, m_config.maxChunkBytes, limits, parent);
+        },
+        this);
     if (!m_dataPlane->listen(address, quint16(m_config.dataPort)))
         return ApiError{ErrorKind::Unavailable,
                         tr("Cannot listen for the data plane on %1:%2: %3")

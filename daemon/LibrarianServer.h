@@ -7,17 +7,16 @@
 #include "db/Database.h"
 #include "storage/Ingest.h"
 
-#include <QHttpServer>
 #include <QObject>
 #include <memory>
 #include <optional>
 
 namespace librarian {
 
-class DataPlaneServer;
+class HttpListener;
 class TaskScheduler;
 
-// The running daemon: the catalogue, the JSON API on QHttpServer and the streaming data plane.
+// The running daemon: the catalogue, the JSON API and the streaming data plane (two HttpListeners).
 // A thin composition of core parts; routes live in *Routes.cpp, one file per route group.
 class LibrarianServer : public QObject
 {
@@ -51,9 +50,9 @@ private:
     std::optional<SecretBox> m_secrets;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<Authenticator> m_authenticator;
-    QHttpServer *m_http = nullptr;
+    HttpListener *m_api = nullptr;
     std::unique_ptr<ApiRouter> m_router;
-    DataPlaneServer *m_dataPlane = nullptr;
+    HttpListener *m_dataPlane = nullptr;
     TaskScheduler *m_tasks = nullptr;
     quint16 m_port = 0;
     quint16 m_dataPort = 0;

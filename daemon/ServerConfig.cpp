@@ -38,6 +38,9 @@ const QSet<QString> kKnownKeys{
     QStringLiteral("max_async_send_retries"),
     QStringLiteral("login_free_failures_per_address"),
     QStringLiteral("login_free_failures_per_account"),
+    QStringLiteral("http_idle_timeout_seconds"),
+    QStringLiteral("http_rate_window_seconds"),
+    QStringLiteral("http_min_body_bytes_per_second"),
     QStringLiteral("add_stores"),
     QStringLiteral("background"),
     QStringLiteral("tls"),
@@ -112,6 +115,7 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
 
     qint64 port = c.port, dataPort = c.dataPort, searchMax = c.maxSearchResults, retries = c.maxSendRetries;
     qint64 perAddress = c.loginFreeFailuresPerAddress, perAccount = c.loginFreeFailuresPerAccount;
+    qint64 idle = c.httpIdleTimeoutSeconds, window = c.httpRateWindowSeconds;
     for (Status s : {readInt(QStringLiteral("port"), port, 0, 65535),
                      readInt(QStringLiteral("data_port"), dataPort, 0, 65535),
                      readInt(QStringLiteral("max_chunk_bytes"), c.maxChunkBytes, 1024, 1LL << 32),
@@ -120,7 +124,10 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
                      readInt(QStringLiteral("max_search_results"), searchMax, 1, 100000),
                      readInt(QStringLiteral("max_async_send_retries"), retries, 0, 1000),
                      readInt(QStringLiteral("login_free_failures_per_address"), perAddress, 1, 1000000),
-                     readInt(QStringLiteral("login_free_failures_per_account"), perAccount, 1, 1000000)})
+                     readInt(QStringLiteral("login_free_failures_per_account"), perAccount, 1, 1000000),
+                     readInt(QStringLiteral("http_idle_timeout_seconds"), idle, 1, 24 * 3600),
+                     readInt(QStringLiteral("http_rate_window_seconds"), window, 1, 3600),
+                     readInt(QStringLiteral("http_min_body_bytes_per_second"), c.httpMinBodyBytesPerSecond, 0, 1LL << 30)})
         if (!s)
             return s.error();
     c.port = int(port);
@@ -129,6 +136,8 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json, const QStri
     c.maxSendRetries = int(retries);
     c.loginFreeFailuresPerAddress = int(perAddress);
     c.loginFreeFailuresPerAccount = int(perAccount);
+    c.httpIdleTimeoutSeconds = int(idle);
+    c.httpRateWindowSeconds = int(window);
     if (c.port != 0 && c.port == c.dataPort)
         return configError(path, tr("keys 'port' and 'data_port' must differ."));
 

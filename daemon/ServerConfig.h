@@ -33,6 +33,11 @@ struct ServerConfig
     // Wrong passwords allowed before further attempts wait (LoginThrottle).
     int loginFreeFailuresPerAddress = 5;
     int loginFreeFailuresPerAccount = 20;
+    // Connections of both listeners: closed after this long without a request, or when a body
+    // brings less than the minimum rate over a window (a trickling client holds nothing forever).
+    int httpIdleTimeoutSeconds = 120;
+    int httpRateWindowSeconds = 10;
+    qint64 httpMinBodyBytesPerSecond = 1024;
     QList<TaskDefinition> background; // the "background" section
 
     static Result<ServerConfig> load(const QString &path);

@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   cmake ninja-build ccache g++ pkg-config
-  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
+  qt6-base-dev
   libqt6sql6-sqlite libqt6sql6-psql
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libssl-dev libxxhash-dev xxhash bc time
