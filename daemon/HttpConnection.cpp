@@ -5,12 +5,16 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <sys/socket.h>
 
 Q_LOGGING_CATEGORY(lcHttp, "librarian.http")
 
 namespace librarian {
 
 namespace {
+constexpr int kLingerMs = 2000;
+constexpr qint64 kMaxDiscardBytes = 64LL * 1024 * 1024;
+
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
@@ -94,7 +98,9 @@ void HttpConnection::onReadyRead()
     m_processing = true;
     while (m_socket->bytesAvailable() > 0) {
         if (m_state == State::Closing) {
-            m_socket->skip(m_socket->bytesAvailable());
+            m_discarded += m_socket->skip(m_socket->bytesAvailable());
+            if (m_discarded > kMaxDiscardBytes)
+                m_socket->abort();
             break;
         }
         if (m_state == State::Busy)
@@ -158,14 +164,30 @@ void HttpConnection::answer(int status, const QByteArray &json, bool close, int 
     head += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
     m_socket->write(head + json);
     if (close) {
-        // The unread body of a refused request must not be taken for the next request.
+        // The unread body of a refused request must not be taken for the next request. Closing
+        // with it unread would make the kernel answer with a reset, and the client might never
+        // see our answer: send the answer and a FIN, drop what still comes, and let go when the
+        // client closes (or after a short linger).
         setState(State::Closing);
-        m_socket->disconnectFromHost();
+        m_deadline.start(kLingerMs);
+        if (m_socket->bytesToWrite() == 0)
+            shutdownWrite();
+        else
+            connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+                if (m_socket->bytesToWrite() == 0)
+                    shutdownWrite();
+            });
         return;
     }
     m_head = HttpHead{};
     m_deadline.start(m_limits.idleMs);
     setState(State::Head);
+}
+
+void HttpConnection::shutdownWrite()
+{
+    if (m_socket->socketDescriptor() >= 0)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
 }
 
 void HttpConnection::answerError(const ApiError &error, bool close)

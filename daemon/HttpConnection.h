@@ -62,6 +62,7 @@ private:
     void onReadyRead();
     bool readHead();
     void checkRate();
+    void shutdownWrite();
 
     QTcpSocket *m_socket;
     Limits m_limits;
@@ -71,6 +72,7 @@ private:
     QTimer m_deadline;
     QTimer m_rate;
     qint64 m_windowBytes = 0;
+    qint64 m_discarded = 0;
     bool m_processing = false;
 };
 
