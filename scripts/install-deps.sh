@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build ccache g++ pkg-config
   qt6-base-dev
-  libqt6sql6-sqlite libqt6sql6-psql
+  libqt6sql6-sqlite libqt6sql6-psql postgresql
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libssl-dev libxxhash-dev xxhash bc time
   xvfb xauth fonts-dejavu-core

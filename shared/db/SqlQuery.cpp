@@ -14,34 +14,50 @@ QString tr(const char *text)
     return QCoreApplication::translate("SqlQuery", text);
 }
 
-// SQLite's primary (19) and extended (1555, 2067) constraint codes, PostgreSQL's unique_violation.
-bool isUniqueViolation(const QSqlError &error)
-{
-    const QString code = error.nativeErrorCode();
-    return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555")
-        || (code == QLatin1String("19") && error.databaseText().contains(QLatin1String("UNIQUE")));
-}
-
-// SQLITE_BUSY / SQLITE_LOCKED (and their extended codes), PostgreSQL's lock_not_available.
-bool isLockTimeout(const QSqlError &error)
-{
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok);
-    return (ok && ((code & 0xff) == 5 || (code & 0xff) == 6)) || error.nativeErrorCode() == QLatin1String("55P03");
-}
-
-ApiError errorOf(const QSqlError &error)
-{
-    if (isUniqueViolation(error))
-        return ApiError::conflict(tr("That already exists: %1").arg(error.databaseText()));
-    if (isLockTimeout(error))
-        return {ErrorKind::Unavailable, tr("The catalogue is busy: %1").arg(error.text()), tr("Try again.")};
-    return ApiError::internal(tr("Database error: %1").arg(error.text()));
-}
-
 bool isSqlite(const QSqlDatabase &db)
 {
     return db.driverName() == QLatin1String("QSQLITE");
+}
+
+enum class Failure { UniqueViolation, Busy, Other };
+
+// Read by the driver that answered: QSQLITE reports SQLite result codes (an extended code carries
+// its primary code in the low byte), QPSQL the five-character SQLSTATE, some of them all digits.
+Failure failureOf(const QSqlDatabase &db, const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    if (!isSqlite(db)) {
+        if (code == QLatin1String("23505")) // unique_violation
+            return Failure::UniqueViolation;
+        // lock_not_available, serialization_failure, deadlock_detected: a competing transaction was
+        // in the way, so the same request can succeed when sent again.
+        if (code == QLatin1String("55P03") || code == QLatin1String("40001") || code == QLatin1String("40P01"))
+            return Failure::Busy;
+        return Failure::Other;
+    }
+    bool ok = false;
+    const int number = code.toInt(&ok);
+    if (!ok)
+        return Failure::Other;
+    // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY, or the primary SQLITE_CONSTRAINT naming UNIQUE.
+    if (number == 2067 || number == 1555 || (number == 19 && error.databaseText().contains(QLatin1String("UNIQUE"))))
+        return Failure::UniqueViolation;
+    if ((number & 0xff) == 5 || (number & 0xff) == 6) // SQLITE_BUSY, SQLITE_LOCKED
+        return Failure::Busy;
+    return Failure::Other;
+}
+
+ApiError errorOf(const QSqlDatabase &db, const QSqlError &error)
+{
+    switch (failureOf(db, error)) {
+    case Failure::UniqueViolation:
+        return ApiError::conflict(tr("That already exists: %1").arg(error.databaseText()));
+    case Failure::Busy:
+        return {ErrorKind::Unavailable, tr("The catalogue is busy: %1").arg(error.text()), tr("Try again.")};
+    case Failure::Other:
+        break;
+    }
+    return ApiError::internal(tr("Database error: %1").arg(error.text()));
 }
 } // namespace
 
@@ -50,16 +66,16 @@ Result<QSqlQuery> SqlQuery::run(QSqlDatabase &db, const QString &sql, const QVar
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.prepare(sql))
-        return errorOf(q.lastError());
+        return errorOf(db, q.lastError());
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (!q.exec()) {
         const QSqlError error = q.lastError();
-        if (isUniqueViolation(error))
-            qCInfo(lcDatabase) << "unique constraint:" << sql << error.databaseText();
-        else
+        if (failureOf(db, error) == Failure::Other)
             qCWarning(lcDatabase) << "query failed:" << sql << error.text();
-        return errorOf(error);
+        else
+            qCInfo(lcDatabase) << "query refused:" << sql << error.text();
+        return errorOf(db, error);
     }
     return q;
 }
@@ -69,7 +85,7 @@ Status SqlQuery::execute(QSqlDatabase &db, const QString &sql)
     QSqlQuery q(db);
     if (!q.exec(sql)) {
         qCWarning(lcDatabase) << "statement failed:" << sql << q.lastError().text();
-        return errorOf(q.lastError());
+        return errorOf(db, q.lastError());
     }
     return Ok{};
 }
@@ -98,7 +114,7 @@ Transaction::Transaction(QSqlDatabase &db) : m_db(db)
     for (int attempt = 0; attempt < 3 && !m_started; ++attempt) {
         QSqlQuery begin(m_db);
         m_started = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
-        if (!m_started && !isLockTimeout(begin.lastError())) {
+        if (!m_started && failureOf(m_db, begin.lastError()) != Failure::Busy) {
             qCWarning(lcDatabase) << "cannot begin a transaction:" << begin.lastError().text();
             break;
         }
@@ -120,7 +136,7 @@ Status Transaction::commit()
     if (!m_db.commit()) {
         const QSqlError error = m_db.lastError();
         m_db.rollback();
-        return errorOf(error);
+        return errorOf(m_db, error);
     }
     return Ok{};
 }

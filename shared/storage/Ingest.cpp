@@ -293,8 +293,16 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
     instance.deletionPolicy = policy;
     instance.createdTime = now;
     instance.available = true;
-    if (auto s = catalog.insertFile(file); !s)
-        return s.error();
+    if (auto s = catalog.insertFile(file); !s) {
+        // On PostgreSQL two commits of one name can both pass the check above; the loser meets the
+        // unique key here and is refused like the loser of the check.
+        if (s.error().kind != ErrorKind::Conflict)
+            return s.error();
+        txn.reset();
+        fail(db, *transfer, true);
+        return ApiError::conflict(tr("File %1 already exists.").arg(transfer->storePath),
+                                  tr("File names are permanent; upload under a new name."));
+    }
     auto instanceId = catalog.insertInstance(instance);
     if (!instanceId)
         return instanceId.error();
