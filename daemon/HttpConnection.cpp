@@ -121,8 +121,11 @@ void HttpConnection::onReadyRead()
 // Reads what there is of a head; true once a whole head was handled.
 bool HttpConnection::readHead()
 {
-    if (m_partialHead.isEmpty())
+    // The whole head must come within headMs of its first byte, however it trickles in.
+    if (!m_headStarted) {
+        m_headStarted = true;
         m_deadline.start(m_limits.headMs);
+    }
     while (m_socket->canReadLine()) {
         const QByteArray line = m_socket->readLine(m_limits.maxHeadBytes + 1);
         m_partialHead += line;
@@ -137,6 +140,7 @@ bool HttpConnection::readHead()
             }
             const QByteArray text = m_partialHead.chopped(line.size());
             m_partialHead.clear();
+            m_headStarted = false;
             m_deadline.stop();
             auto head = HttpHead::parse(text);
             if (!head) {

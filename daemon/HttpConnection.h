@@ -74,6 +74,7 @@ private:
     qint64 m_windowBytes = 0;
     qint64 m_discarded = 0;
     bool m_processing = false;
+    bool m_headStarted = false;
 };
 
 } // namespace librarian
