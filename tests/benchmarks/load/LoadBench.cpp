@@ -443,6 +443,8 @@ void LoadBench::bodiesWithoutCredentials()
         {QStringLiteral("1 GiB, no credentials"), 1, 1024 * kMiB, false},
         {QStringLiteral("4 x 256 MiB at once, no credentials"), 4, 256 * kMiB, false},
         {QStringLiteral("256 MiB, valid credentials, over the limit"), 1, 256 * kMiB, true},
+        // Under max_json_body_bytes: only the missing credentials can refuse it.
+        {QStringLiteral("8 x 15 MiB at once, no credentials, under the limit"), 8, 15 * kMiB, false},
     };
     m_report.section(
         QStringLiteral("4. large bodies to POST /upload/stage (Content-Length up front, generated while sent, "
