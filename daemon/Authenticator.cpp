@@ -80,6 +80,7 @@ QByteArray Authenticator::digestOf(const QString &password) const
 
 void Authenticator::forget(const QString &username)
 {
+    ++m_accountChanges;
     m_cache.remove(username);
 }
 
@@ -126,24 +127,38 @@ void Authenticator::authenticate(const QByteArray &header, AuthLevel required, c
         throttled.retryAfterSeconds = int((wait + 999) / 1000);
         return done(throttled);
     }
+    // The same credentials arriving together (a client's parallel first requests) share one check.
+    const QByteArray digest = digestOf(password);
+    const QByteArray key = username.toUtf8() + '\n' + digest;
+    auto &waiters = m_inFlight[key];
+    waiters.append(Waiter{QPointer<QObject>(context), required, from, std::move(done)});
+    if (waiters.size() > 1)
+        return;
+    ++m_checksStarted;
+    const quint64 accountChanges = m_accountChanges;
     const Database *database = &m_database;
-    QPointer<Authenticator> self(this);
     runOffLoop(
-        context, [database, username, password] { return verify(*database, username, password); },
-        [self, username, password, from, required, done](const Result<User> &user) {
-            if (!self)
-                return;
+        this, [database, username, password] { return verify(*database, username, password); },
+        [this, key, username, digest, accountChanges](const Result<User> &user) {
+            const QList<Waiter> waiting = m_inFlight.take(key);
             const qint64 at = QDateTime::currentMSecsSinceEpoch();
-            if (user) {
-                self->m_throttle.succeeded(from, username);
-                if (self->m_cache.size() >= kMaxCachedLogins)
-                    self->m_cache.clear();
-                self->m_cache.insert(username, Entry{self->digestOf(password), *user, at + kCacheMs});
-            } else if (user.error().kind == ErrorKind::Unauthorized) {
-                qCInfo(lcAuth).noquote() << "failed login for" << username << "from" << from.toString();
-                self->m_throttle.failed(from, username, at);
+            // An account changed while the check ran (say, its password): the answer may be stale,
+            // so it is given to the callers who asked before, but not remembered.
+            if (user && accountChanges == m_accountChanges) {
+                if (m_cache.size() >= kMaxCachedLogins)
+                    m_cache.clear();
+                m_cache.insert(username, Entry{digest, *user, at + kCacheMs});
             }
-            done(self->checkLevel(user, required));
+            for (const Waiter &waiter : waiting) {
+                if (user) {
+                    m_throttle.succeeded(waiter.from, username);
+                } else if (user.error().kind == ErrorKind::Unauthorized) {
+                    qCInfo(lcAuth).noquote() << "failed login for" << username << "from" << waiter.from.toString();
+                    m_throttle.failed(waiter.from, username, at);
+                }
+                if (waiter.context)
+                    waiter.done(checkLevel(user, waiter.required));
+            }
         },
         &m_pool);
 }

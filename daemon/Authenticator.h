@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 #include <QThreadPool>
 #include <functional>
 
@@ -38,6 +39,9 @@ public:
     // Called whenever an account changes so a stale cached login cannot outlive it.
     void forget(const QString &username);
 
+    // How many password checks (scrypt) were started: concurrent identical logins share one.
+    int checksStarted() const { return m_checksStarted; }
+
 private:
     struct Entry
     {
@@ -51,7 +55,18 @@ private:
     const Database &m_database;
     QByteArray m_salt;
     QHash<QString, Entry> m_cache;
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        AuthLevel required;
+        QHostAddress from;
+        Done done;
+    };
+
     LoginThrottle m_throttle;
+    QHash<QByteArray, QList<Waiter>> m_inFlight; // user + salted digest -> callers waiting for one check
+    int m_checksStarted = 0;
+    quint64 m_accountChanges = 0; // forget() calls, so a check that overlapped one is not cached
     QThreadPool m_pool;
 };
 

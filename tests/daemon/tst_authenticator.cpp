@@ -20,6 +20,7 @@ private Q_SLOTS:
     void initTestCase();
     void pingIsAnsweredWhilePasswordChecksRun();
     void repeatedWrongPasswordsAreThrottled();
+    void parallelFirstLoginsShareOneCheck();
 
 private:
     std::unique_ptr<ServerFixture> m_fixture;
@@ -113,6 +114,31 @@ void TestAuthenticator::repeatedWrongPasswordsAreThrottled()
     QVERIFY(!throttled);
     QCOMPARE(throttled.error().kind, ErrorKind::TooManyRequests);
     QTRY_VERIFY_WITH_TIMEOUT(m_fixture->post(routes::kPingLogged, {}).ok(), 10000);
+}
+
+// A client's parallel first requests (50 uploads at once) used to queue 50 scrypt runs behind each
+// other on the check pool: identical credentials in flight share one.
+void TestAuthenticator::parallelFirstLoginsShareOneCheck()
+{
+    ServerFixture fixture;
+    QString error;
+    QVERIFY2(fixture.start(&error), qPrintable(error));
+    const int before = fixture.server().authenticator().checksStarted();
+    constexpr int kRequests = 12;
+    int ok = 0, answered = 0;
+    std::vector<std::unique_ptr<LibrarianClient>> clients;
+    for (int i = 0; i < kRequests; ++i) {
+        clients.push_back(std::make_unique<LibrarianClient>(fixture.connection()));
+        clients.back()->post(routes::kPingLogged, {}, [&](Result<QJsonValue> r) {
+            ++answered;
+            if (r)
+                ++ok;
+        });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(answered, kRequests, 30000);
+    QCOMPARE(ok, kRequests);
+    // All arrive before the first check ends (~0.1 s); at worst a straggler after it hits the cache.
+    QCOMPARE(fixture.server().authenticator().checksStarted() - before, 1);
 }
 
 QTEST_GUILESS_MAIN(TestAuthenticator)
