@@ -1,11 +1,9 @@
 #include "ServerFixture.h"
-#include "crypto/Hasher.h"
 #include "db/IncomingTransfers.h"
 #include "model/Routes.h"
 #include "model/messages/UploadMessages.h"
 #include "storage/StagingClaims.h"
 
-#include <QBuffer>
 #include <QFile>
 #include <QTcpSocket>
 #include <QTest>
@@ -24,8 +22,6 @@ private Q_SLOTS:
 
 private:
     UploadStageResponse stage(const QString &name, const QByteArray &bytes);
-    Result<QJsonValue> put(const UploadStageResponse &staged, const QByteArray &bytes);
-    Result<QJsonValue> commit(const UploadStageResponse &staged);
     QByteArray rawHead(const UploadStageResponse &staged, qint64 length) const;
     TransferStatus statusOf(qint64 transferId);
 
@@ -41,39 +37,10 @@ void TestPublication::init()
 
 UploadStageResponse TestPublication::stage(const QString &name, const QByteArray &bytes)
 {
-    Hasher hasher(ChecksumAlgorithm::Xxh3);
-    hasher.addData(bytes);
-    UploadStageRequest request;
-    request.uploadName = name.section(QLatin1Char('/'), -1);
-    request.destinationLocation = name;
-    request.uploadSize = bytes.size();
-    request.uploadChecksum = hasher.result().toString();
-    auto staged = m_fixture->post(routes::kUploadStage, request.toJson());
+    auto staged = m_fixture->stage(name, bytes);
     if (!staged)
         qFatal("stage failed: %s", qPrintable(staged.error().reason));
-    return *UploadStageResponse::fromJson(staged->toObject());
-}
-
-Result<QJsonValue> TestPublication::put(const UploadStageResponse &staged, const QByteArray &bytes)
-{
-    LibrarianClient client(m_fixture->connection());
-    QBuffer body;
-    body.setData(bytes);
-    body.open(QIODevice::ReadOnly);
-    std::optional<Result<QJsonValue>> answer;
-    client.putBytes(client.dataUrl(staged.http.dataPort, staged.http.path, 0), &body, bytes.size(),
-                    [&](Result<QJsonValue> r) { answer = std::move(r); });
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000))
-        return ApiError::internal(QStringLiteral("no answer to the PUT"));
-    return *answer;
-}
-
-Result<QJsonValue> TestPublication::commit(const UploadStageResponse &staged)
-{
-    UploadCommitRequest request;
-    request.transferId = staged.transferId;
-    request.destinationLocation = staged.destinationLocation;
-    return m_fixture->post(routes::kUploadCommit, request.toJson());
+    return *staged;
 }
 
 QByteArray TestPublication::rawHead(const UploadStageResponse &staged, qint64 length) const
@@ -94,7 +61,7 @@ void TestPublication::commitIsRefusedWhileAPutIsOpen()
     const QByteArray original(64 * 1024, 'o');
     const QByteArray other(64 * 1024, 'x');
     const auto staged = stage(QStringLiteral("obs/open-put.dat"), original);
-    QVERIFY(put(staged, original).ok());
+    QVERIFY(m_fixture->put(staged, original).ok());
 
     // A second PUT of the whole file: its head and the first bytes of its body are in.
     QTcpSocket socket;
@@ -103,7 +70,7 @@ void TestPublication::commitIsRefusedWhileAPutIsOpen()
     socket.write(rawHead(staged, other.size()) + other.left(1024));
     QTRY_COMPARE_WITH_TIMEOUT(StagingClaims::instance().writers(staged.stagingLocation), 1, 10000);
 
-    auto refused = commit(staged);
+    auto refused = m_fixture->commit(staged);
     QVERIFY2(!refused, "the commit went through while a PUT was still writing into the staged file");
     QCOMPARE(refused.error().kind, ErrorKind::Conflict);
 
@@ -113,7 +80,7 @@ void TestPublication::commitIsRefusedWhileAPutIsOpen()
     QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
     QVERIFY(!QFile::exists(m_fixture->storePath() + QStringLiteral("/obs/open-put.dat")));
     // Those bytes are not the staged file's: the commit finds out and publishes nothing.
-    auto mismatch = commit(staged);
+    auto mismatch = m_fixture->commit(staged);
     QVERIFY(!mismatch);
     QCOMPARE(mismatch.error().kind, ErrorKind::NotAcceptable);
     QVERIFY(!QFile::exists(m_fixture->storePath() + QStringLiteral("/obs/open-put.dat")));
@@ -124,7 +91,7 @@ void TestPublication::concurrentCommitsOfOneTransferHaveOneWinner()
     for (int round = 0; round < 5; ++round) {
         const QByteArray bytes(256 * 1024 + round, char('a' + round));
         const auto staged = stage(QStringLiteral("obs/race%1.dat").arg(round), bytes);
-        QVERIFY(put(staged, bytes).ok());
+        QVERIFY(m_fixture->put(staged, bytes).ok());
         UploadCommitRequest request;
         request.transferId = staged.transferId;
         request.destinationLocation = staged.destinationLocation;
@@ -158,9 +125,9 @@ void TestPublication::putAfterCommitIsRefused()
 {
     const QByteArray bytes(32 * 1024, 'p');
     const auto staged = stage(QStringLiteral("obs/late-put.dat"), bytes);
-    QVERIFY(put(staged, bytes).ok());
-    QVERIFY(commit(staged).ok());
-    auto late = put(staged, QByteArray(bytes.size(), 'L'));
+    QVERIFY(m_fixture->put(staged, bytes).ok());
+    QVERIFY(m_fixture->commit(staged).ok());
+    auto late = m_fixture->put(staged, QByteArray(bytes.size(), 'L'));
     QVERIFY(!late);
     QCOMPARE(late.error().kind, ErrorKind::Conflict);
     QFile published(m_fixture->storePath() + QStringLiteral("/obs/late-put.dat"));

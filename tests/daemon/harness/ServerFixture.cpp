@@ -76,34 +76,49 @@ Result<QJsonValue> ServerFixture::post(const char *route, const QJsonObject &bod
     return *answer;
 }
 
-Result<QJsonValue> ServerFixture::upload(const QString &name, const QByteArray &bytes)
+Result<UploadStageResponse> ServerFixture::stage(const QString &name, const QByteArray &bytes)
 {
     Hasher hasher(ChecksumAlgorithm::Xxh3);
     hasher.addData(bytes);
-    UploadStageRequest stage;
-    stage.uploadName = name.section(QLatin1Char('/'), -1);
-    stage.destinationLocation = name;
-    stage.uploadSize = bytes.size();
-    stage.uploadChecksum = hasher.result().toString();
-    auto staged = post(routes::kUploadStage, stage.toJson());
+    UploadStageRequest request;
+    request.uploadName = name.section(QLatin1Char('/'), -1);
+    request.destinationLocation = name;
+    request.uploadSize = bytes.size();
+    request.uploadChecksum = hasher.result().toString();
+    auto staged = post(routes::kUploadStage, request.toJson());
     if (!staged)
-        return staged;
-    auto response = UploadStageResponse::fromJson(staged->toObject());
-    if (!response)
-        return response.error();
+        return staged.error();
+    return UploadStageResponse::fromJson(staged->toObject());
+}
+
+Result<QJsonValue> ServerFixture::put(const UploadStageResponse &staged, const QByteArray &bytes)
+{
     LibrarianClient client(connection());
     QBuffer body;
     body.setData(bytes);
     body.open(QIODevice::ReadOnly);
-    std::optional<Result<QJsonValue>> put;
-    client.putBytes(client.dataUrl(response->http.dataPort, response->http.path, 0), &body, bytes.size(),
-                    [&](Result<QJsonValue> r) { put = std::move(r); });
-    if (!QTest::qWaitFor([&] { return put.has_value(); }, 30000))
+    std::optional<Result<QJsonValue>> answer;
+    client.putBytes(client.dataUrl(staged.http.dataPort, staged.http.path, 0), &body, bytes.size(),
+                    [&](Result<QJsonValue> r) { answer = std::move(r); });
+    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000))
         return ApiError{ErrorKind::Unavailable, QStringLiteral("no answer to the PUT within 30 s"), {}};
-    if (!*put)
-        return *put;
-    UploadCommitRequest commit;
-    commit.transferId = response->transferId;
-    commit.destinationLocation = name;
-    return post(routes::kUploadCommit, commit.toJson());
+    return *answer;
+}
+
+Result<QJsonValue> ServerFixture::commit(const UploadStageResponse &staged)
+{
+    UploadCommitRequest request;
+    request.transferId = staged.transferId;
+    request.destinationLocation = staged.destinationLocation;
+    return post(routes::kUploadCommit, request.toJson());
+}
+
+Result<QJsonValue> ServerFixture::upload(const QString &name, const QByteArray &bytes)
+{
+    auto staged = stage(name, bytes);
+    if (!staged)
+        return staged.error();
+    if (auto sent = put(*staged, bytes); !sent)
+        return sent;
+    return commit(*staged);
 }

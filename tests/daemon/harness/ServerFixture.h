@@ -2,6 +2,7 @@
 
 #include "LibrarianServer.h"
 #include "client/LibrarianClient.h"
+#include "model/messages/UploadMessages.h"
 
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -31,6 +32,10 @@ public:
     librarian::Result<QJsonValue> post(const char *route, const QJsonObject &body,
                                        const QString &user = QStringLiteral("admin"),
                                        const QString &password = adminPassword());
+    // The three steps of an upload as the admin, each waited for (deadline 30 s), and all three.
+    librarian::Result<librarian::UploadStageResponse> stage(const QString &name, const QByteArray &bytes);
+    librarian::Result<QJsonValue> put(const librarian::UploadStageResponse &staged, const QByteArray &bytes);
+    librarian::Result<QJsonValue> commit(const librarian::UploadStageResponse &staged);
     // Stage, PUT and commit `bytes` under `name`: the result of the commit.
     librarian::Result<QJsonValue> upload(const QString &name, const QByteArray &bytes);
 
