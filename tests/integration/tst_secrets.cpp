@@ -27,9 +27,6 @@ private Q_SLOTS:
     void clientConfigOpenToOthersIsWarnedAbout();
 
 private:
-    // The CLI with extra environment and, when `input` is set, that text on its stdin.
-    Cli::Run runCli(const QStringList &args, const QMap<QString, QString> &environment = {},
-                    const QByteArray *input = nullptr) const;
     bool canLogIn(const QString &user, const QString &password);
 
     std::unique_ptr<TestLibrarian> m_server;
@@ -62,34 +59,6 @@ void TestSecrets::initTestCase()
     QVERIFY(QFile::setPermissions(m_cli.configPath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner));
 }
 
-Cli::Run TestSecrets::runCli(const QStringList &args, const QMap<QString, QString> &environment,
-                             const QByteArray *input) const
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("LIBRARIAN_CLIENT_CONFIG"), m_cli.configPath());
-    for (const char *name : {"LIBRARIAN_PASSWORD", "LIBRARIAN_NEW_PASSWORD", "LIBRARIAN_AUTHENTICATOR"})
-        env.remove(QLatin1String(name));
-    for (auto it = environment.begin(); it != environment.end(); ++it)
-        env.insert(it.key(), it.value());
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(LIBRARIAN_CLI_BIN), args);
-    if (input)
-        p.write(*input);
-    p.closeWriteChannel();
-    Cli::Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
 bool TestSecrets::canLogIn(const QString &user, const QString &password)
 {
     m_cli.addConnection(user, *m_server, user, password);
@@ -111,9 +80,15 @@ void TestSecrets::passwordFromStdinNeverOnTheCommandLine()
             {"create-user", "admin", "--username", "piped", "--password-stdin", "--auth-level", "READONLY"});
     QVERIFY(p.waitForStarted());
     // While it waits for the password, anybody may read its command line.
-    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(p.processId()));
-    QVERIFY(cmdline.open(QIODevice::ReadOnly));
-    const QByteArray seen = cmdline.readAll();
+    // Read until the kernel shows the new program's arguments (just after the exec it may still be empty).
+    QByteArray seen;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(p.processId()));
+            seen = cmdline.open(QIODevice::ReadOnly) ? cmdline.readAll() : QByteArray();
+            return !seen.isEmpty();
+        }(),
+        5000);
     QVERIFY2(seen.contains("--password-stdin"), seen.constData());
     QVERIFY(!seen.contains(password));
     p.write(password + '\n');
@@ -124,42 +99,42 @@ void TestSecrets::passwordFromStdinNeverOnTheCommandLine()
 
     // Only the line end is cut off; nothing on stdin is a usage error, never an empty password.
     const QByteArray spaced = "  spaced password  \r\n";
-    auto r = runCli({"create-user", "admin", "--username", "spaced", "--password-stdin", "--auth-level", "READONLY"},
+    auto r = m_cli.run({"create-user", "admin", "--username", "spaced", "--password-stdin", "--auth-level", "READONLY"},
                     {}, &spaced);
     QVERIFY2(r.exitCode == 0, describe(r));
     QVERIFY(canLogIn(QStringLiteral("spaced"), QStringLiteral("  spaced password  ")));
     const QByteArray nothing;
-    r = runCli({"create-user", "admin", "--username", "empty", "--password-stdin", "--auth-level", "READONLY"}, {},
+    r = m_cli.run({"create-user", "admin", "--username", "empty", "--password-stdin", "--auth-level", "READONLY"}, {},
                &nothing);
     QVERIFY2(r.exitCode == 2 && r.err.contains("stdin"), describe(r));
     // Without a password and without a terminal to ask on: a usage error naming every way to give one.
-    r = runCli({"create-user", "admin", "--username", "nopass", "--auth-level", "READONLY"});
+    r = m_cli.run({"create-user", "admin", "--username", "nopass", "--auth-level", "READONLY"});
     QVERIFY2(r.exitCode == 2 && r.err.contains("--password-stdin") && r.err.contains("LIBRARIAN_PASSWORD"),
              describe(r));
-    r = runCli({"create-user", "admin", "--username", "both", "--password", "x-password", "--password-stdin",
+    r = m_cli.run({"create-user", "admin", "--username", "both", "--password", "x-password", "--password-stdin",
                 "--auth-level", "READONLY"});
     QCOMPARE(r.exitCode, 2);
 }
 
 void TestSecrets::passwordsFromTheEnvironment()
 {
-    auto r = runCli({"create-user", "admin", "--username", "envuser", "--auth-level", "READONLY"},
+    auto r = m_cli.run({"create-user", "admin", "--username", "envuser", "--auth-level", "READONLY"},
                     {{"LIBRARIAN_PASSWORD", "env-secret-password"}});
     QVERIFY2(r.exitCode == 0, describe(r));
     QVERIFY(canLogIn(QStringLiteral("envuser"), QStringLiteral("env-secret-password")));
 
     // The option, when given, wins over the environment.
-    r = runCli({"update-user", "admin", "--username", "envuser", "--password", "option-password"},
+    r = m_cli.run({"update-user", "admin", "--username", "envuser", "--password", "option-password"},
                {{"LIBRARIAN_PASSWORD", "ignored-password"}});
     QVERIFY2(r.exitCode == 0, describe(r));
     QVERIFY(canLogIn(QStringLiteral("envuser"), QStringLiteral("option-password")));
 
-    r = runCli({"change-password", "envuser"}, {{"LIBRARIAN_NEW_PASSWORD", "changed-env-password"}});
+    r = m_cli.run({"change-password", "envuser"}, {{"LIBRARIAN_NEW_PASSWORD", "changed-env-password"}});
     QVERIFY2(r.exitCode == 0, describe(r));
     QVERIFY(canLogIn(QStringLiteral("envuser"), QStringLiteral("changed-env-password")));
 
     const QByteArray line = "stdin-new-password\n";
-    r = runCli({"change-password", "envuser", "--new-password-stdin"}, {}, &line);
+    r = m_cli.run({"change-password", "envuser", "--new-password-stdin"}, {}, &line);
     QVERIFY2(r.exitCode == 0, describe(r));
     QVERIFY(canLogIn(QStringLiteral("envuser"), QStringLiteral("stdin-new-password")));
 }
@@ -177,18 +152,18 @@ void TestSecrets::authenticatorFromStdin()
                           "--port",
                           QString::number(m_server->port()),
                           "--authenticator-stdin"};
-    auto r = runCli(add, {}, &authenticator);
+    auto r = m_cli.run(add, {}, &authenticator);
     QVERIFY2(r.exitCode == 0, describe(r));
-    r = runCli({"remove-librarian", "admin", "--name", "itself"});
+    r = m_cli.run({"remove-librarian", "admin", "--name", "itself"});
     QVERIFY2(r.exitCode == 0, describe(r));
     QStringList fromEnvironment = add;
     fromEnvironment.removeLast();
-    r = runCli(fromEnvironment, {{"LIBRARIAN_AUTHENTICATOR", "admin:" + m_server->adminPassword()}});
+    r = m_cli.run(fromEnvironment, {{"LIBRARIAN_AUTHENTICATOR", "admin:" + m_server->adminPassword()}});
     QVERIFY2(r.exitCode == 0, describe(r));
-    r = runCli({"remove-librarian", "admin", "--name", "itself"});
+    r = m_cli.run({"remove-librarian", "admin", "--name", "itself"});
     QVERIFY2(r.exitCode == 0, describe(r));
     const QByteArray noColon = "no-colon\n";
-    r = runCli(add, {}, &noColon);
+    r = m_cli.run(add, {}, &noColon);
     QVERIFY2(r.exitCode == 2 && r.err.contains("USER:PASSWORD"), describe(r));
 }
 

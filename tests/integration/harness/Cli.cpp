@@ -28,13 +28,20 @@ void Cli::save() const
     file.write(QJsonDocument(QJsonObject{{"connections", m_connections}}).toJson());
 }
 
-Cli::Run Cli::run(const QStringList &args) const
+Cli::Run Cli::run(const QStringList &args, const QMap<QString, QString> &environment, const QByteArray *input) const
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("LIBRARIAN_CLIENT_CONFIG"), configPath());
+    for (const char *name : {"LIBRARIAN_PASSWORD", "LIBRARIAN_NEW_PASSWORD", "LIBRARIAN_AUTHENTICATOR"})
+        env.remove(QLatin1String(name));
+    for (auto it = environment.begin(); it != environment.end(); ++it)
+        env.insert(it.key(), it.value());
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(LIBRARIAN_CLI_BIN), args);
+    if (input)
+        p.write(*input);
+    p.closeWriteChannel();
     Run r;
     if (!p.waitForFinished(300000)) {
         p.kill();

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QStringList>
 #include <QTemporaryDir>
 
@@ -23,7 +24,10 @@ public:
 
     void addConnection(const QString &name, const TestLibrarian &server, const QString &user, const QString &password);
     void addConnection(const QString &name, int port, const QString &user, const QString &password);
-    Run run(const QStringList &args) const;
+    // `environment` is added to (and overrides) the inherited one, whose secrets (LIBRARIAN_PASSWORD
+    // and the like) are dropped so a developer's shell cannot change a test; `input` goes to stdin.
+    Run run(const QStringList &args, const QMap<QString, QString> &environment = {},
+            const QByteArray *input = nullptr) const;
     QString configPath() const { return m_dir.filePath(QStringLiteral("client.json")); }
 
 private:
