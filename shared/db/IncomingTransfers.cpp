@@ -71,24 +71,24 @@ Result<IncomingTransfer> IncomingTransfers::find(qint64 id)
 
 Status IncomingTransfers::update(const IncomingTransfer &t)
 {
-    auto q = SqlQuery::run(
-        m_db,
-        QStringLiteral("UPDATE incoming_transfers SET status = ?, store_id = ?, staging_name = ?, store_path = ?, "
-                       "transfer_method = ?, end_time = ?, error = ?, source_transfer_id = ? WHERE id = ?"),
-        {transferStatusName(t.status), optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod,
-         SqlQuery::fromTime(t.endTime), t.error, optionalId(t.sourceTransferId), t.id});
-    if (!q)
-        return q.error();
+    auto written = write(t, QString());
+    if (!written)
+        return written.error();
     return Ok{};
 }
 
 Result<bool> IncomingTransfers::updateIfLive(const IncomingTransfer &t)
 {
+    return write(t, QStringLiteral(" AND status IN ('INITIATED', 'ONGOING', 'STAGED')"));
+}
+
+Result<bool> IncomingTransfers::write(const IncomingTransfer &t, const QString &condition)
+{
     auto q = SqlQuery::run(
         m_db,
         QStringLiteral("UPDATE incoming_transfers SET status = ?, store_id = ?, staging_name = ?, store_path = ?, "
-                       "transfer_method = ?, end_time = ?, error = ?, source_transfer_id = ? "
-                       "WHERE id = ? AND status IN ('INITIATED', 'ONGOING', 'STAGED')"),
+                       "transfer_method = ?, end_time = ?, error = ?, source_transfer_id = ? WHERE id = ?")
+            + condition,
         {transferStatusName(t.status), optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod,
          SqlQuery::fromTime(t.endTime), t.error, optionalId(t.sourceTransferId), t.id});
     if (!q)

@@ -54,6 +54,9 @@ public:
     Result<QDateTime> nextCallbackTime();
 
 private:
+    // The UPDATE of update() and updateIfLive(), with `condition` appended to its WHERE; whether a
+    // row changed.
+    Result<bool> write(const IncomingTransfer &transfer, const QString &condition);
     // Runs "SELECT <columns> FROM incoming_transfers <rest>" and reads every row.
     Result<QList<IncomingTransfer>> select(const QString &rest, const QVariantList &binds = {});
 
