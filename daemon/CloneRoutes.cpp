@@ -86,7 +86,10 @@ void addCloneRoutes(ApiRouter &router, LibrarianServer &server)
                          ApiRouter::replyFromWorker(
                              self, reply, [self, request = *request, user = caller.username, admin = isAdmin(caller)] {
                                  TransferCheckin checkin(self->database(), self->config().name);
-                                 return HttpReply{200, checkin.update(request, user, admin).toJson()};
+                                 const CheckinUpdateResponse answer = checkin.update(request, user, admin);
+                                 if (request.newStatus == TransferStatus::Staged && !answer.modifiedDestinationTransferIds.isEmpty())
+                                     self->wakeTasks(QStringLiteral("receive_clone")); // verify and commit them now
+                                 return HttpReply{200, answer.toJson()};
                              });
                      });
 

@@ -64,6 +64,12 @@ void LibrarianServer::startTasks()
     qCInfo(lcServer) << m_tasks->taskCount() << "background task(s) started";
 }
 
+void LibrarianServer::wakeTasks(const QString &kind) const
+{
+    if (m_tasks)
+        m_tasks->wake(kind);
+}
+
 Status LibrarianServer::startBackgroundOnly()
 {
     if (auto s = openCatalogue(); !s)

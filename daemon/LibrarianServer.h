@@ -37,6 +37,8 @@ public:
     Ingest &ingest() { return *m_ingest; }
     Authenticator &authenticator() { return *m_authenticator; }
     const SecretBox &secrets() const { return *m_secrets; }
+    // Thread-safe: starts the background tasks of `kind` now instead of at their next tick.
+    void wakeTasks(const QString &kind) const;
     quint16 port() const { return m_port; }
     quint16 dataPort() const { return m_dataPort; }
 

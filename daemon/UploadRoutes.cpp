@@ -30,8 +30,11 @@ void addUploadRoutes(ApiRouter &router, LibrarianServer &server)
                              return reply(HttpReply::error(request.error()));
                          const bool admin = caller.level == AuthLevel::Admin;
                          Ingest *ingest = &self->ingest();
-                         ApiRouter::replyFromWorker(self, reply, [ingest, commit = *request, user = caller.username, admin] {
-                             return HttpReply::from(ingest->commit(commit, user, admin));
+                         ApiRouter::replyFromWorker(self, reply, [self, ingest, commit = *request, user = caller.username, admin] {
+                             auto file = ingest->commit(commit, user, admin);
+                             if (file)
+                                 self->wakeTasks(QStringLiteral("send_clone")); // a new file to pass on
+                             return HttpReply::from(file);
                          });
                      });
 

@@ -291,8 +291,12 @@
         <translation>Die Datei hat sich seit dem Bereitstellen geändert; brechen Sie die Übertragung ab und beginnen Sie neu.</translation>
     </message>
     <message>
-        <source>Cannot read %1.</source>
-        <translation>%1 kann nicht gelesen werden.</translation>
+        <source>%1 does not match its checksum: expected %2, read %3.</source>
+        <translation>%1 stimmt nicht mit seiner Prüfsumme überein: erwartet %2, gelesen %3.</translation>
+    </message>
+    <message>
+        <source>This copy is damaged; the receiver refuses it as well.</source>
+        <translation>Diese Kopie ist beschädigt; der Empfänger lehnt sie ebenfalls ab.</translation>
     </message>
 </context>
 <context>
@@ -391,6 +395,45 @@
     <message>
         <source>Give the user name and password.</source>
         <translation>Geben Sie Benutzername und Passwort an.</translation>
+    </message>
+</context>
+<context>
+    <name>librarian::DataChannel</name>
+    <message>
+        <source>no answer in time</source>
+        <translation>keine Antwort innerhalb der Frist</translation>
+    </message>
+    <message>
+        <source>Cannot reach the data plane at %1:%2: %3</source>
+        <translation>Die Datenebene unter %1:%2 ist nicht erreichbar: %3</translation>
+    </message>
+    <message>
+        <source>Check that the server runs and the connection&apos;s host and port.</source>
+        <translation>Prüfen Sie, ob der Server läuft, und Host und Port der Verbindung.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the file ended early</source>
+        <translation>die Datei endete zu früh</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s head is too long</source>
+        <translation>der Kopf der Antwort ist zu lang</translation>
+    </message>
+    <message>
+        <source>the answer is not HTTP/1.1 as expected</source>
+        <translation>die Antwort ist nicht wie erwartet HTTP/1.1</translation>
+    </message>
+    <message>
+        <source>the connection closed</source>
+        <translation>die Verbindung wurde geschlossen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>

@@ -291,8 +291,12 @@
         <translation>Le fichier a changé depuis sa préparation&#xa0;; annulez le transfert et recommencez.</translation>
     </message>
     <message>
-        <source>Cannot read %1.</source>
-        <translation>Impossible de lire %1.</translation>
+        <source>%1 does not match its checksum: expected %2, read %3.</source>
+        <translation>%1 ne correspond pas à sa somme de contrôle : attendu %2, lu %3.</translation>
+    </message>
+    <message>
+        <source>This copy is damaged; the receiver refuses it as well.</source>
+        <translation>Cette copie est endommagée ; le destinataire la refuse aussi.</translation>
     </message>
 </context>
 <context>
@@ -391,6 +395,45 @@
     <message>
         <source>Give the user name and password.</source>
         <translation>Indiquez le nom d&apos;utilisateur et le mot de passe.</translation>
+    </message>
+</context>
+<context>
+    <name>librarian::DataChannel</name>
+    <message>
+        <source>no answer in time</source>
+        <translation>pas de réponse à temps</translation>
+    </message>
+    <message>
+        <source>Cannot reach the data plane at %1:%2: %3</source>
+        <translation>Le plan de données à %1:%2 est injoignable : %3</translation>
+    </message>
+    <message>
+        <source>Check that the server runs and the connection&apos;s host and port.</source>
+        <translation>Vérifiez que le serveur tourne, ainsi que l&apos;hôte et le port de la connexion.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>the file ended early</source>
+        <translation>le fichier s&apos;est terminé trop tôt</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s head is too long</source>
+        <translation>l&apos;en-tête de la réponse est trop long</translation>
+    </message>
+    <message>
+        <source>the answer is not HTTP/1.1 as expected</source>
+        <translation>la réponse n&apos;est pas du HTTP/1.1 comme attendu</translation>
+    </message>
+    <message>
+        <source>the connection closed</source>
+        <translation>la connexion a été fermée</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
     </message>
 </context>
 <context>

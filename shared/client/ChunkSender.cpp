@@ -1,6 +1,7 @@
 #include "ChunkSender.h"
 
-#include "FileWindow.h"
+#include "DataChannel.h"
+#include "crypto/Hasher.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -10,7 +11,8 @@ Q_LOGGING_CATEGORY(lcChunks, "librarian.chunks")
 namespace librarian {
 
 namespace {
-constexpr qint64 kPreferredChunk = 16LL * 1024 * 1024;
+// Large chunks: every chunk costs a round trip during which the pipe drains.
+constexpr qint64 kPreferredChunk = 64LL * 1024 * 1024;
 constexpr int kMaxRetries = 5;
 } // namespace
 
@@ -18,6 +20,11 @@ ChunkSender::ChunkSender(LibrarianClient *client, QString localPath, qint64 size
                          QObject *parent)
     : QObject(parent), m_client(client), m_localPath(std::move(localPath)), m_size(size), m_target(std::move(target))
 {
+}
+
+void ChunkSender::expectChecksum(const Checksum &checksum)
+{
+    m_expected = checksum;
 }
 
 void ChunkSender::start()
@@ -30,8 +37,8 @@ void ChunkSender::cancel()
     if (m_done)
         return;
     m_cancelled = true;
-    if (m_reply)
-        m_reply->abort(); // its callback reports the cancellation
+    if (m_channel)
+        m_channel->abort(); // its callback reports the cancellation
     else
         finish(ApiError::internal(tr("Transfer cancelled."))); // between requests, waiting to retry
 }
@@ -40,8 +47,9 @@ void ChunkSender::ask()
 {
     if (m_done)
         return;
-    m_reply = m_client->getJson(m_client->dataUrl(m_target.dataPort, m_target.path), [this](Result<QJsonValue> r) {
-        m_reply = nullptr;
+    m_channel = m_client->dataChannel(m_target.dataPort);
+    m_channel->get(m_target.path, [this](Result<QJsonValue> r) {
+        m_channel = nullptr;
         continueFrom(r);
     });
 }
@@ -77,26 +85,36 @@ void ChunkSender::sendFrom(qint64 offset)
     Q_EMIT progress(offset, m_size);
     // An empty file still needs one (empty) PUT: it is what creates the staging file.
     if (offset >= m_size && (m_size > 0 || m_emptySent))
-        return finish(Ok{});
+        return finish(verifiedSource());
     m_emptySent = m_size == 0;
     const qint64 limit = m_target.maxChunkBytes > 0 ? m_target.maxChunkBytes : kPreferredChunk;
     const qint64 length = std::min({m_size - offset, limit, kPreferredChunk});
-    auto *window = new FileWindow(m_localPath, offset, length, this);
-    if (!window->open(QIODevice::ReadOnly)) {
-        delete window;
-        return finish(ApiError::internal(tr("Cannot read %1.").arg(m_localPath)));
+    // Hash what is read only while it continues the bytes hashed so far from the start.
+    if (m_expected && offset == 0) {
+        m_hasher = std::make_shared<Hasher>(m_expected->algorithm());
+        m_hashed = 0;
+    } else if (offset != m_hashed) {
+        m_hasher.reset();
     }
-    m_reply = m_client->putBytes(m_client->dataUrl(m_target.dataPort, m_target.path, offset), window, length,
-                                 [this, window](Result<QJsonValue> r) {
-                                     m_reply = nullptr;
-                                     window->deleteLater();
-                                     continueFrom(r);
-                                 });
-    // Progress within a chunk too, so a slow link still shows movement.
-    connect(m_reply, &QNetworkReply::uploadProgress, this, [this, offset](qint64 sent, qint64) {
-        if (!m_done)
-            Q_EMIT progress(offset + sent, m_size);
-    });
+    DataChannel::Reader reader;
+    if (m_hasher)
+        reader = [this, hasher = m_hasher](const char *data, qint64 size) {
+            hasher->addData(data, size);
+            m_hashed += size;
+        };
+    m_channel = m_client->dataChannel(m_target.dataPort);
+    m_channel->put(
+        m_target.path, offset, m_localPath, length,
+        [this](Result<QJsonValue> r) {
+            m_channel = nullptr;
+            continueFrom(r);
+        },
+        // Progress within a chunk too, so a slow link still shows movement.
+        [this, offset](qint64 sent) {
+            if (!m_done)
+                Q_EMIT progress(offset + sent, m_size);
+        },
+        reader);
 }
 
 void ChunkSender::retry(const ApiError &error)
@@ -108,6 +126,19 @@ void ChunkSender::retry(const ApiError &error)
     ++m_retries;
     qCInfo(lcChunks) << "retrying" << m_localPath << "in" << delayMs << "ms after:" << error.reason;
     QTimer::singleShot(delayMs, this, [this] { ask(); });
+}
+
+Status ChunkSender::verifiedSource()
+{
+    if (!m_hasher || m_hashed != m_size)
+        return Ok{}; // resumed from what the receiver held: the receiver's check covers it
+    const Checksum actual = m_hasher->result();
+    if (const auto same = Checksum::same(*m_expected, actual); same && *same)
+        return Ok{};
+    return ApiError{ErrorKind::NotAcceptable,
+                    tr("%1 does not match its checksum: expected %2, read %3.")
+                        .arg(m_localPath, m_expected->toString(), actual.toString()),
+                    tr("This copy is damaged; the receiver refuses it as well.")};
 }
 
 void ChunkSender::finish(const Status &result)

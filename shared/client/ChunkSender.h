@@ -1,17 +1,22 @@
 #pragma once
 
 #include "LibrarianClient.h"
+#include "crypto/Checksum.h"
 #include "model/messages/UploadMessages.h"
 
-#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <memory>
 
 namespace librarian {
 
+class DataChannel;
+class Hasher;
+
 // Streams one local file to a data-plane target in chunks: asks first how many bytes the receiver
 // already holds (so an interrupted transfer resumes there), retries a dropped connection with
-// back-off, never holds a chunk in memory. Shared by client uploads and librarian-to-librarian pushes.
+// back-off, never holds more than a few MiB of it in memory. Shared by client uploads and
+// librarian-to-librarian pushes; the bytes go through the client's keep-alive DataChannel.
 class ChunkSender : public QObject
 {
     Q_OBJECT
@@ -19,6 +24,9 @@ public:
     ChunkSender(LibrarianClient *client, QString localPath, qint64 size, HttpDataTarget target,
                 QObject *parent = nullptr);
 
+    // The sender knows what the bytes must hash to (a push of a catalogued file): it hashes them as it
+    // reads them and fails the transfer if its own copy is damaged, rather than sending it on.
+    void expectChecksum(const Checksum &checksum);
     void start();
     // Aborts the request in flight; finished() reports the cancellation.
     void cancel();
@@ -32,13 +40,17 @@ private:
     void sendFrom(qint64 offset);
     void continueFrom(const Result<QJsonValue> &answer);
     void retry(const ApiError &error);
+    Status verifiedSource();
     void finish(const Status &result);
 
     LibrarianClient *m_client;
     QString m_localPath;
     qint64 m_size;
     HttpDataTarget m_target;
-    QPointer<QNetworkReply> m_reply; // the request in flight, if any
+    QPointer<DataChannel> m_channel; // while a request is in flight
+    std::optional<Checksum> m_expected;
+    std::shared_ptr<Hasher> m_hasher; // fed with bytes [0, m_hashed) in order, or none
+    qint64 m_hashed = 0;
     qint64 m_held = -1;              // bytes the receiver confirmed last
     int m_retries = 0;
     bool m_emptySent = false;

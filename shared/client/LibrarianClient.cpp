@@ -1,5 +1,7 @@
 #include "LibrarianClient.h"
 
+#include "DataChannel.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +53,16 @@ QNetworkReply *LibrarianClient::getJson(const QUrl &url, Callback done, int time
     return reply;
 }
 
+DataChannel *LibrarianClient::dataChannel(int port)
+{
+    for (DataChannel *channel : std::as_const(m_channels))
+        if (channel->port() == port && !channel->isBusy())
+            return channel;
+    auto *channel = new DataChannel(m_connection, port, this);
+    m_channels.append(channel);
+    return channel;
+}
+
 QNetworkReply *LibrarianClient::putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done, int timeoutMs)
 {
     QNetworkRequest request = requestFor(url, timeoutMs);
@@ -75,21 +87,24 @@ void LibrarianClient::finish(QNetworkReply *reply, const Callback &done)
         return done(ApiError{ErrorKind::Unavailable, tr("Cannot reach librarian at %1: %2").arg(where, why),
                              tr("Check that the server runs and the connection's host and port.")});
     }
+    done(interpretAnswer(status, raw, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()));
+}
+
+Result<QJsonValue> LibrarianClient::interpretAnswer(int status, const QByteArray &raw, const QString &reasonPhrase)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(raw, &error);
     if (status >= 400) {
         ApiError e = ApiError::fromJson(status, doc.object());
         if (e.reason.isEmpty())
-            e.reason = tr("The server answered HTTP %1 %2.")
-                           .arg(status)
-                           .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
-        return done(e);
+            e.reason = tr("The server answered HTTP %1 %2.").arg(status).arg(reasonPhrase);
+        return e;
     }
     if (raw.trimmed().isEmpty())
-        return done(QJsonValue(QJsonObject()));
+        return QJsonValue(QJsonObject());
     if (error.error != QJsonParseError::NoError)
-        return done(ApiError::internal(tr("The server's answer is not JSON: %1").arg(error.errorString())));
-    done(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+        return ApiError::internal(tr("The server's answer is not JSON: %1").arg(error.errorString()));
+    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
 } // namespace librarian

@@ -13,6 +13,8 @@ class QIODevice;
 
 namespace librarian {
 
+class DataChannel;
+
 // Talks to one librarian over HTTP for the CLI, the GUI and peer-to-peer calls. Asynchronous
 // only: every call takes a callback that runs on the caller's event loop. Every request has a
 // timeout (the reference hangs forever on a silent peer).
@@ -51,9 +53,15 @@ public:
     // or progress signals; `done` runs once in any case and the reply deletes itself.
     QUrl dataUrl(int port, const QString &path, qint64 offset = -1) const;
     QNetworkReply *getJson(const QUrl &url, Callback done, int timeoutMs = kJsonTimeoutMs);
+    // A keep-alive connection to the data plane on `port` that is not busy: files sent one after
+    // another share one connection. Owned by this client.
+    DataChannel *dataChannel(int port);
     // `body` is streamed by Qt (not read into memory) and owned by the caller until `done` runs.
     QNetworkReply *putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done,
                             int timeoutMs = kChunkTimeoutMs);
+
+    // The value or error an HTTP answer of ours carries (status, JSON body).
+    static Result<QJsonValue> interpretAnswer(int status, const QByteArray &raw, const QString &reasonPhrase);
 
     static constexpr int kJsonTimeoutMs = 60 * 1000;
     static constexpr int kChunkTimeoutMs = 5 * 60 * 1000;
@@ -65,6 +73,7 @@ private:
 
     Connection m_connection;
     QNetworkAccessManager *m_network;
+    QList<DataChannel *> m_channels;
 };
 
 } // namespace librarian

@@ -27,9 +27,31 @@ void BackgroundTask::trigger()
     run();
 }
 
+void BackgroundTask::wake()
+{
+    // An operator may keep a task to its timer (e.g. heavy verification at set times).
+    if (!m_definition.fields.value(QStringLiteral("run_on_events")).toBool(true))
+        return;
+    if (m_running)
+        m_wokenWhileRunning = true;
+    else
+        trigger();
+}
+
+void BackgroundTask::wakeTasks(const QString &kind) const
+{
+    if (m_context.wake)
+        m_context.wake(kind);
+}
+
 void BackgroundTask::finish(const QString &summary, bool idle)
 {
     m_running = false;
+    if (m_wokenWhileRunning) {
+        // Work arrived that this run may not have seen; queued, so the run's caller unwinds first.
+        m_wokenWhileRunning = false;
+        QMetaObject::invokeMethod(this, &BackgroundTask::trigger, Qt::QueuedConnection);
+    }
     if (idle)
         qCDebug(lcTasks).noquote() << m_definition.name << "ran in" << m_clock.elapsed() << "ms:" << summary;
     else

@@ -8,6 +8,7 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QObject>
+#include <functional>
 
 namespace librarian {
 
@@ -21,6 +22,9 @@ struct TaskContext
     const SecretBox *secrets = nullptr;
     QString ourName;
     qint64 maxSendRetries = 3;
+    // Wakes every task of a kind ("consume_queue"), from any thread: the next step of a transfer
+    // starts when the previous one finished, not on the next tick. Set by the TaskScheduler.
+    std::function<void(const QString &kind)> wake;
 };
 
 // One periodic job. run() does the work, possibly asynchronously (peer calls), and ends with
@@ -34,7 +38,10 @@ public:
 
     const TaskDefinition &definition() const { return m_definition; }
     bool isRunning() const { return m_running; }
+    // The timer's call: skipped while a run is under way.
     void trigger();
+    // There is new work: runs now, or right after the run under way.
+    void wake();
 
 Q_SIGNALS:
     void ranOnce(const QString &taskName, const QString &summary);
@@ -49,6 +56,7 @@ protected:
     // For the bookkeeping steps whose failure must not stop the run but must not go unseen either:
     // a failed status is recorded as a "database" error naming `what`. Returns status.ok().
     bool check(const Status &status, const QString &what);
+    void wakeTasks(const QString &kind) const;
 
     // A client for a registered peer, with the credentials we hold for it (decrypted here only).
     Result<LibrarianClient *> peerClient(const Librarian &peer);
@@ -59,6 +67,7 @@ private:
     TaskDefinition m_definition;
     TaskContext m_context;
     bool m_running = false;
+    bool m_wokenWhileRunning = false;
     QDeadlineTimer m_deadline;
     QElapsedTimer m_clock;
 };

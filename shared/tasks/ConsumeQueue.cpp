@@ -71,6 +71,9 @@ void ConsumeQueue::sendNext(int index)
         if (auto s = OutgoingTransfers(*db).updateQueueItem(m_item); !s)
             return finish(s.error().reason);
         ++m_consumedItems;
+        // Sent: the peer can be told they are staged, and there is room for the next batch.
+        wakeTasks(QStringLiteral("check_consumed_queue"));
+        wakeTasks(QStringLiteral("send_clone"));
         return nextItem();
     }
     const OutgoingTransfer &t = m_transfers[index];
@@ -88,6 +91,8 @@ void ConsumeQueue::sendNext(int index)
     }
     HttpDataTarget target{t.dataPort, t.dataPath, t.dataChunkBytes > 0 ? t.dataChunkBytes : 16LL * 1024 * 1024};
     auto *sender = new ChunkSender(m_client, t.sourcePath, t.transferSize, target, this);
+    if (const auto checksum = Checksum::parse(t.transferChecksum))
+        sender->expectChecksum(*checksum);
     connect(sender, &ChunkSender::finished, this, [this, index, sender](const Status &result) {
         sender->deleteLater();
         if (!result)

@@ -185,6 +185,8 @@ void ReceiveClone::callBack(const OwedCallback &owed, const std::function<void()
 
 void ReceiveClone::done()
 {
+    if (m_received > 0)
+        wakeTasks(QStringLiteral("send_clone")); // down the waterfall without waiting for a tick
     auto db = context().database->connection();
     const auto next = db ? IncomingTransfers(*db).nextCallbackTime() : Result<QDateTime>(db.error());
     if (next && next->isValid()) {

@@ -11,6 +11,21 @@
 
 namespace librarian {
 
+namespace {
+// Batches staged at a peer but not yet sent: enough to keep consume_queue busy, few enough that a
+// peer going away leaves little to fail.
+constexpr int kBatchesAhead = 2;
+
+int unconsumedBatches(OutgoingTransfers &outgoing, const QString &destination)
+{
+    auto items = outgoing.pendingQueueItems(false);
+    if (!items)
+        return kBatchesAhead; // cannot tell: leave it to the timer
+    return int(std::count_if(items->cbegin(), items->cend(),
+                             [&destination](const SendQueueItem &item) { return item.destination == destination; }));
+}
+} // namespace
+
 void SendClone::run()
 {
     const QString destination = definition().fields.value(QStringLiteral("destination_librarian")).toString();
@@ -33,6 +48,7 @@ void SendClone::run()
         return finish(candidates.error().reason);
     if (candidates->isEmpty())
         return finish(tr("nothing to send to %1").arg(destination), true);
+    const bool full = candidates->size() >= batchSize;
 
     // The outgoing transfers exist before the peer is asked, so its answer can name them.
     QList<OutgoingTransfer> batch;
@@ -67,7 +83,7 @@ void SendClone::run()
         return finish(client.error().reason);
     (*client)->call<CloneBatchStageResponse>(
         routes::kCloneBatchStage, request.toJson(),
-        [this, batch, destination, client = *client](Result<CloneBatchStageResponse> answer) mutable {
+        [this, batch, destination, full, client = *client](Result<CloneBatchStageResponse> answer) mutable {
             client->deleteLater();
             auto db = context().database->connection();
             if (!db)
@@ -125,6 +141,12 @@ void SendClone::run()
             }
             if (auto s = txn.commit(); !s)
                 return finish(s.error().reason);
+            if (queued > 0)
+                wakeTasks(QStringLiteral("consume_queue"));
+            // A full batch leaves more to send: stage the next one now, while this one is sent, as
+            // long as the queue to this peer is short (consume_queue wakes us when it takes one).
+            if (full && unconsumedBatches(outgoing, destination) < kBatchesAhead)
+                wake();
             finish(tr("%n file(s) staged at %1 and queued", nullptr, queued).arg(destination));
         });
 }

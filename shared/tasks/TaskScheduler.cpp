@@ -13,11 +13,16 @@ namespace librarian {
 TaskScheduler::TaskScheduler(QList<TaskDefinition> definitions, TaskContext context, QObject *parent)
     : QObject(parent), m_definitions(std::move(definitions)), m_context(std::move(context))
 {
+    m_context.wake = [this](const QString &kind) { wake(kind); };
     m_thread.setObjectName(QStringLiteral("background-tasks"));
 }
 
 TaskScheduler::~TaskScheduler()
 {
+    {
+        QMutexLocker locked(&m_lock);
+        m_tasks.clear(); // they are deleted with the thread
+    }
     m_thread.quit();
     m_thread.wait();
 }
@@ -41,6 +46,14 @@ BackgroundTask *TaskScheduler::create(const TaskDefinition &d, const TaskContext
     return nullptr;
 }
 
+void TaskScheduler::wake(const QString &kind)
+{
+    QMutexLocker locked(&m_lock);
+    for (BackgroundTask *task : std::as_const(m_tasks))
+        if (task->definition().kind == kind)
+            QMetaObject::invokeMethod(task, &BackgroundTask::wake, Qt::QueuedConnection);
+}
+
 void TaskScheduler::start()
 {
     m_thread.start();
@@ -49,6 +62,10 @@ void TaskScheduler::start()
         if (!task)
             continue;
         task->moveToThread(&m_thread);
+        {
+            QMutexLocker locked(&m_lock);
+            m_tasks.append(task);
+        }
         connect(&m_thread, &QThread::finished, task, &QObject::deleteLater);
         // The timer is made inside the task thread so it fires there.
         QMetaObject::invokeMethod(task, [task, every = d.everyMs] {

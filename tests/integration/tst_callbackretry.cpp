@@ -44,7 +44,12 @@ void TestCallbackRetry::stageThenMissCallbacks(Pair &pair)
     pair.source->set("background", TestLibrarian::transferTasks({"destination_librarian"}, "00:00:00.2"));
     pair.destination = std::make_unique<TestLibrarian>("destination_librarian");
     // Once at start, then not for an hour: any callback after the first comes from the retry.
-    pair.destination->set("background", TestLibrarian::transferTasks({}, "01:00:00"));
+    // Kept to its timer (run_on_events false), so the files stay STAGED until the restart.
+    QJsonObject tasks = TestLibrarian::transferTasks({}, "01:00:00");
+    QJsonObject receive = tasks.value("receive_clone").toArray().first().toObject();
+    receive.insert("run_on_events", false);
+    tasks.insert("receive_clone", QJsonArray{receive});
+    pair.destination->set("background", tasks);
     for (auto *l : {pair.source.get(), pair.destination.get()}) {
         QCOMPARE(l->setup(), 0);
         QVERIFY(l->start());

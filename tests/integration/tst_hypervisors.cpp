@@ -127,12 +127,14 @@ void TestHypervisors::transferAbandonedBySenderIsFailedAtReceiver()
 void TestHypervisors::corruptedInTransitIsNeverCommittedAndSentAgain()
 {
     Pair pair;
-    // receive_clone runs every 3 s, so the staged bytes can be damaged before it looks at them.
+    // receive_clone runs every 3 s and is not woken when files reach STAGED, so the staged bytes
+    // can be damaged before it looks at them.
     start(pair,
           QJsonObject{{"send_clone", QJsonArray{task({{"destination_librarian", "destination_librarian"}})}},
                       {"consume_queue", QJsonArray{kEvery}},
                       {"check_consumed_queue", QJsonArray{kEvery}}},
-          QJsonObject{{"receive_clone", QJsonArray{QJsonObject{{"every", "00:00:03"}}}}}, "calls-back-here");
+          QJsonObject{{"receive_clone", QJsonArray{QJsonObject{{"every", "00:00:03"}, {"run_on_events", false}}}}},
+          "calls-back-here");
     QTemporaryDir dir;
     const QString name = upload(pair, dir);
     QVERIFY(!name.isEmpty());
