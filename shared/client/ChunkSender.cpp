@@ -27,9 +27,12 @@ void ChunkSender::expectChecksum(const Checksum &checksum)
     m_expected = checksum;
 }
 
-void ChunkSender::start()
+void ChunkSender::start(qint64 knownHeld)
 {
-    ask();
+    if (knownHeld < 0 || knownHeld > m_size)
+        return ask();
+    m_held = knownHeld;
+    sendFrom(knownHeld);
 }
 
 void ChunkSender::cancel()

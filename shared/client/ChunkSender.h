@@ -27,7 +27,9 @@ public:
     // The sender knows what the bytes must hash to (a push of a catalogued file): it hashes them as it
     // reads them and fails the transfer if its own copy is damaged, rather than sending it on.
     void expectChecksum(const Checksum &checksum);
-    void start();
+    // `knownHeld`: how many bytes the receiver is known to hold (0 for a transfer just staged), so the
+    // first request can carry bytes instead of asking; -1 asks first.
+    void start(qint64 knownHeld = -1);
     // Aborts the request in flight; finished() reports the cancellation.
     void cancel();
 

@@ -17,6 +17,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcTasks)
 
 namespace librarian {
 
+namespace {
+constexpr qint64 kSendWithoutAskingBytes = 4 * 1024 * 1024;
+} // namespace
+
 void ConsumeQueue::run()
 {
     m_sentFiles = 0;
@@ -100,7 +104,9 @@ void ConsumeQueue::sendNext(int index)
         ++m_sentFiles;
         sendNext(index + 1);
     });
-    sender->start();
+    // A batch on its first attempt was staged empty: its small files go without asking first. A big
+    // file asks, so a sender restarted mid-file resumes rather than sending it all again.
+    sender->start(m_item.retries == 0 && t.transferSize <= kSendWithoutAskingBytes ? 0 : -1);
 }
 
 void ConsumeQueue::itemFailed(const ApiError &error)
