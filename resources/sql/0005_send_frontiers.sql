@@ -6,7 +6,8 @@
 -- (a new file or available instance, a remote instance gone, a live transfer ended), whatever code
 -- made the change. lowest_change remembers the oldest such change since the last candidates run
 -- began, so that run cannot widen the range over a change its scan may have missed; generation
--- tells two runs for the same peer apart (only the last one to begin may write).
+-- tells two runs for the same peer apart (only the last one to begin may write). A change that
+-- alters neither (a new upload, newer than both) leaves the row alone, so uploads do not queue on it.
 -- A statement holding a line "-- only <driver>" runs on that Qt SQL driver alone.
 CREATE TABLE send_frontiers (
     destination VARCHAR(256) PRIMARY KEY,
@@ -28,7 +29,9 @@ BEGIN
                              THEN NEW.change_time ELSE settled_until END,
         lowest_change = CASE WHEN lowest_change IS NULL OR NEW.change_time < lowest_change
                              THEN NEW.change_time ELSE lowest_change END
-    WHERE NEW.change_time IS NOT NULL AND (NEW.destination IS NULL OR destination = NEW.destination);
+    WHERE NEW.change_time IS NOT NULL AND (NEW.destination IS NULL OR destination = NEW.destination)
+      AND ((NEW.change_time >= settled_from AND NEW.change_time < settled_until) OR lowest_change IS NULL
+           OR NEW.change_time < lowest_change);
 END
 ;
 -- only QSQLITE
@@ -95,6 +98,7 @@ CREATE FUNCTION send_frontier_change(dest VARCHAR, t BIGINT) RETURNS void LANGUA
         settled_until = CASE WHEN t >= settled_from AND t < settled_until THEN t ELSE settled_until END,
         lowest_change = CASE WHEN lowest_change IS NULL OR t < lowest_change THEN t ELSE lowest_change END
     WHERE t IS NOT NULL AND (dest IS NULL OR destination = dest)
+      AND ((t >= settled_from AND t < settled_until) OR lowest_change IS NULL OR t < lowest_change)
 $$
 ;
 -- only QPSQL
