@@ -39,6 +39,8 @@ constexpr Migration kMigrations[] = {
     {1, ":/migrations/0001_initial.sql"},
     {2, ":/migrations/0002_push_transfers.sql"},
     {3, ":/migrations/0003_callback_retry.sql"},
+    {4, ":/migrations/0004_indexes.sql"},
+    {5, ":/migrations/0005_send_frontiers.sql"},
 };
 
 QString tr(const char *text)
@@ -216,13 +218,19 @@ Result<int> Database::migrate() const
             return ApiError::internal(tr("Cannot start a transaction: %1").arg(db->lastError().text()));
         const QStringList statements = script.split(QRegularExpression(QStringLiteral("\\n;\\s*(\\n|$)")));
         for (QString statement : statements) {
-            // Drop comment lines, keep the SQL.
+            // Drop comment lines, keep the SQL. "-- only <driver>" keeps the statement to that driver
+            // (SQLite and PostgreSQL write triggers differently).
             QStringList lines;
-            for (const QString &line : statement.split(QLatin1Char('\n')))
-                if (!line.trimmed().startsWith(QLatin1String("--")))
+            bool otherDriver = false;
+            for (const QString &line : statement.split(QLatin1Char('\n'))) {
+                const QString trimmed = line.trimmed();
+                if (trimmed.startsWith(QLatin1String("-- only ")))
+                    otherDriver = trimmed.mid(8).trimmed() != m_url.driver;
+                if (!trimmed.startsWith(QLatin1String("--")))
                     lines.append(line);
+            }
             statement = lines.join(QLatin1Char('\n')).trimmed();
-            if (statement.isEmpty())
+            if (statement.isEmpty() || otherDriver)
                 continue;
             auto r = SqlQuery::execute(*db, statement);
             if (!r) {

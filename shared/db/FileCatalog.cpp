@@ -3,6 +3,7 @@
 #include "SqlQuery.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 namespace librarian {
 
@@ -95,66 +96,97 @@ Result<File> FileCatalog::find(const QString &name)
         return q.error();
     if (!q->next())
         return ApiError::notFound(QCoreApplication::translate("FileCatalog", "File %1 does not exist.").arg(name));
-    File f = fileFromRow(*q);
-    auto instances = instancesOf(name);
-    if (!instances)
-        return instances.error();
-    f.instances = *instances;
-    auto remotes = SqlQuery::run(
-        m_db, QStringLiteral("SELECT %1 FROM remote_instances WHERE file_name = ? ORDER BY id").arg(kRemoteColumns), {name});
-    if (!remotes)
-        return remotes.error();
-    while (remotes->next())
-        f.remoteInstances.append(remoteFromRow(*remotes));
-    return f;
+    QList<File> files{fileFromRow(*q)};
+    q->finish();
+    if (auto s = attachCopies(files); !s)
+        return s.error();
+    return files.first();
+}
+
+QString FileCatalog::searchSql(const FileSearchRequest &request, int cap, QVariantList *binds)
+{
+    QStringList where;
+    if (request.name) {
+        where << QStringLiteral("name = ?");
+        *binds << *request.name;
+    }
+    if (request.uploader) {
+        where << QStringLiteral("uploader = ?");
+        *binds << *request.uploader;
+    }
+    if (request.source) {
+        where << QStringLiteral("source = ?");
+        *binds << *request.source;
+    }
+    if (request.createTimeStart) {
+        where << QStringLiteral("create_time >= ?");
+        *binds << request.createTimeStart->toMSecsSinceEpoch();
+    }
+    if (request.createTimeEnd) {
+        where << QStringLiteral("create_time <= ?");
+        *binds << request.createTimeEnd->toMSecsSinceEpoch();
+    }
+    const int limit = std::clamp(request.maxResults, 0, cap);
+    QString sql = QStringLiteral("SELECT %1 FROM files").arg(kFileColumns);
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY create_time DESC, name LIMIT %1").arg(limit);
+    return sql;
 }
 
 Result<QList<File>> FileCatalog::search(const FileSearchRequest &request, int cap)
 {
-    QStringList where;
     QVariantList binds;
-    if (request.name) {
-        where << QStringLiteral("name = ?");
-        binds << *request.name;
-    }
-    if (request.uploader) {
-        where << QStringLiteral("uploader = ?");
-        binds << *request.uploader;
-    }
-    if (request.source) {
-        where << QStringLiteral("source = ?");
-        binds << *request.source;
-    }
-    if (request.createTimeStart) {
-        where << QStringLiteral("create_time >= ?");
-        binds << request.createTimeStart->toMSecsSinceEpoch();
-    }
-    if (request.createTimeEnd) {
-        where << QStringLiteral("create_time <= ?");
-        binds << request.createTimeEnd->toMSecsSinceEpoch();
-    }
-    const int limit = std::clamp(request.maxResults, 0, cap);
-    QString sql = QStringLiteral("SELECT name FROM files");
-    if (!where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY create_time DESC, name LIMIT %1").arg(limit);
-    auto q = SqlQuery::run(m_db, sql, binds);
+    auto q = SqlQuery::run(m_db, searchSql(request, cap, &binds), binds);
     if (!q)
         return q.error();
-    QStringList names;
-    while (q->next())
-        names << q->value(0).toString();
     QList<File> files;
-    for (const QString &name : names) {
-        auto f = find(name);
-        if (!f)
-            return f.error();
-        files.append(*f);
-    }
+    while (q->next())
+        files.append(fileFromRow(*q));
+    q->finish();
     if (files.isEmpty())
         return ApiError::notFound(QCoreApplication::translate("FileCatalog", "No files found."),
                                   QCoreApplication::translate("FileCatalog", "Check the search criteria."));
+    if (auto s = attachCopies(files); !s)
+        return s.error();
     return files;
+}
+
+Status FileCatalog::attachCopies(QList<File> &files)
+{
+    // A constant number of statements whatever the number of files: each reads one table for a
+    // batch of names on its file_name index (not 1 + 2 per file).
+    constexpr qsizetype kBatch = 500;
+    QHash<QString, qsizetype> byName;
+    for (qsizetype k = 0; k < files.size(); ++k)
+        byName.insert(files[k].name, k);
+    for (qsizetype from = 0; from < files.size(); from += kBatch) {
+        const qsizetype n = std::min(kBatch, files.size() - from);
+        QVariantList names;
+        for (qsizetype k = from; k < from + n; ++k)
+            names << files[k].name;
+        const QString marks = QStringLiteral("?,").repeated(n).chopped(1);
+        auto instances = SqlQuery::run(
+            m_db, QStringLiteral("SELECT %1 FROM instances WHERE file_name IN (%2) ORDER BY id").arg(kInstanceColumns, marks),
+            names);
+        if (!instances)
+            return instances.error();
+        while (instances->next()) {
+            Instance i = instanceFromRow(*instances);
+            files[byName.value(i.fileName)].instances.append(i);
+        }
+        auto remotes = SqlQuery::run(
+            m_db,
+            QStringLiteral("SELECT %1 FROM remote_instances WHERE file_name IN (%2) ORDER BY id").arg(kRemoteColumns, marks),
+            names);
+        if (!remotes)
+            return remotes.error();
+        while (remotes->next()) {
+            RemoteInstance r = remoteFromRow(*remotes);
+            files[byName.value(r.fileName)].remoteInstances.append(r);
+        }
+    }
+    return Ok{};
 }
 
 Status FileCatalog::insertFile(const File &f)

@@ -21,7 +21,10 @@ public:
     Result<std::optional<QString>> pathClash(const QString &name);
     Result<File> find(const QString &name); // with instances and remote instances; NotFound if absent
     // Newest first, at most min(request.maxResults, cap) files. NotFound ("No files found.") if none.
+    // Three statements whatever the number of files: the files, their instances, their remote instances.
     Result<QList<File>> search(const FileSearchRequest &request, int cap);
+    // The statement search() selects the files with, and its binds: for plan tests and benchmarks.
+    static QString searchSql(const FileSearchRequest &request, int cap, QVariantList *binds);
 
     // Inserts the File row and its first Instance; the caller holds the transaction.
     Status insertFile(const File &file);
@@ -35,6 +38,9 @@ public:
     Status removeRemoteInstance(qint64 id);
 
 private:
+    // Fills in the instances and remote instances of `files` (each ordered by id).
+    Status attachCopies(QList<File> &files);
+
     QSqlDatabase m_db;
 };
 

@@ -1,8 +1,12 @@
 #include "OutgoingTransfers.h"
 
+#include "SendFrontier.h"
 #include "SqlQuery.h"
 
 #include <QCoreApplication>
+#include <QHash>
+
+#include <limits>
 
 namespace librarian {
 
@@ -155,44 +159,105 @@ Result<QList<OutgoingTransfer>> OutgoingTransfers::search(const std::optional<QS
                   values);
 }
 
+QString OutgoingTransfers::candidateFilesSql(int maxCount)
+{
+    // Walks files in (create_time, name) order on their index and stops at maxCount; each exclusion
+    // is one seek on an index that starts with the file's name (0004_indexes.sql).
+    return QStringLiteral(
+               "SELECT f.name, f.create_time, f.size, f.checksum, f.uploader, f.source FROM files f "
+               "WHERE f.create_time >= ? "
+               "AND NOT EXISTS (SELECT 1 FROM remote_instances r WHERE r.librarian_name = ? AND r.file_name = f.name) "
+               "AND NOT EXISTS (SELECT 1 FROM outgoing_transfers o WHERE o.file_name = f.name AND o.destination = ? "
+               "AND o.status IN ('INITIATED', 'ONGOING', 'STAGED')) "
+               "AND EXISTS (SELECT 1 FROM instances i WHERE i.file_name = f.name AND i.available = 1) "
+               "ORDER BY f.create_time, f.name LIMIT %1")
+        .arg(maxCount);
+}
+
 Result<QList<OutgoingTransfers::Candidate>> OutgoingTransfers::candidates(const QString &destination,
                                                                          const QDateTime &since, int limit,
                                                                          const QString &preferredStore)
 {
-    // One row per file: its first available instance, on the preferred store when it has one there.
-    auto q = SqlQuery::run(
-        m_db,
-        QStringLiteral(
-            "SELECT f.name, f.create_time, f.size, f.checksum, f.uploader, f.source, i.id, i.path, i.store_id "
-            "FROM files f JOIN instances i ON i.file_name = f.name AND i.available = 1 "
-            "JOIN stores s ON s.id = i.store_id "
-            "WHERE f.create_time >= ? "
-            "AND NOT EXISTS (SELECT 1 FROM remote_instances r WHERE r.file_name = f.name AND r.librarian_name = ?) "
-            "AND NOT EXISTS (SELECT 1 FROM outgoing_transfers o WHERE o.file_name = f.name AND o.destination = ? "
-            "AND o.status IN ('INITIATED', 'ONGOING', 'STAGED')) "
-            "ORDER BY f.create_time, f.name, CASE WHEN s.name = ? THEN 0 ELSE 1 END, i.id"),
-        {SqlQuery::fromTime(since), destination, destination, preferredStore});
+    return candidates(destination, since, limit, std::numeric_limits<qint64>::max(), preferredStore);
+}
+
+Result<QList<OutgoingTransfers::Candidate>> OutgoingTransfers::candidates(const QString &destination,
+                                                                         const QDateTime &since, int maxCount,
+                                                                         qint64 maxBytes, const QString &preferredStore)
+{
+    if (maxCount <= 0)
+        return QList<Candidate>();
+    SendFrontier frontier(m_db, destination);
+    auto start = frontier.begin(since.toMSecsSinceEpoch());
+    if (!start)
+        return start.error();
+    // Read before the scan: a file added after it is a change the frontier hears of.
+    auto newest = SqlQuery::run(m_db, QStringLiteral("SELECT MAX(create_time) FROM files"));
+    if (!newest)
+        return newest.error();
+    const QVariant newestTime = newest->next() ? newest->value(0) : QVariant();
+    newest->finish();
+
+    auto q = SqlQuery::run(m_db, candidateFilesSql(maxCount), {*start, destination, destination});
     if (!q)
         return q.error();
     QList<Candidate> all;
-    QString last;
-    while (q->next() && all.size() < limit) {
-        const QString name = q->value(0).toString();
-        if (name == last)
-            continue;
-        last = name;
+    QHash<QString, qsizetype> byName;
+    std::optional<qint64> firstTime;
+    qint64 bytes = 0;
+    while (q->next()) {
         Candidate c;
-        c.file.name = name;
+        c.file.name = q->value(0).toString();
         c.file.createTime = SqlQuery::toTime(q->value(1));
         c.file.size = q->value(2).toLongLong();
         c.file.checksum = q->value(3).toString();
         c.file.uploader = q->value(4).toString();
         c.file.source = q->value(5).toString();
-        c.instanceId = q->value(6).toLongLong();
-        c.path = q->value(7).toString();
-        c.storeId = q->value(8).toLongLong();
+        if (!firstTime)
+            firstTime = q->value(1).toLongLong();
+        if (!all.isEmpty() && c.file.size > maxBytes - bytes)
+            break;
+        bytes += c.file.size;
+        byName.insert(c.file.name, all.size());
         all.append(c);
     }
+    q->finish();
+
+    // Every file before the first candidate was settled; with none, every file there is.
+    const qint64 settledUntil = firstTime ? *firstTime : newestTime.isNull() ? *start : newestTime.toLongLong() + 1;
+    if (auto s = frontier.settle(settledUntil); !s)
+        return s.error();
+    if (all.isEmpty())
+        return all;
+
+    // Their instances in one statement per batch of names, the preferred store's first.
+    constexpr qsizetype kBatch = 500;
+    for (qsizetype from = 0; from < all.size(); from += kBatch) {
+        QVariantList binds;
+        const qsizetype n = std::min(kBatch, all.size() - from);
+        for (qsizetype k = from; k < from + n; ++k)
+            binds << all[k].file.name;
+        binds << preferredStore;
+        auto instances = SqlQuery::run(
+            m_db,
+            QStringLiteral("SELECT i.file_name, i.id, i.path, i.store_id FROM instances i JOIN stores s ON s.id = i.store_id "
+                           "WHERE i.available = 1 AND i.file_name IN (%1) "
+                           "ORDER BY i.file_name, CASE WHEN s.name = ? THEN 0 ELSE 1 END, i.id")
+                .arg(QStringLiteral("?,").repeated(n).chopped(1)),
+            binds);
+        if (!instances)
+            return instances.error();
+        while (instances->next()) {
+            Candidate &c = all[byName.value(instances->value(0).toString())];
+            if (c.instanceId >= 0)
+                continue;
+            c.instanceId = instances->value(1).toLongLong();
+            c.path = instances->value(2).toString();
+            c.storeId = instances->value(3).toLongLong();
+        }
+    }
+    // An instance that went away between the two statements leaves its file for the next run.
+    all.removeIf([](const Candidate &c) { return c.instanceId < 0; });
     return all;
 }
 

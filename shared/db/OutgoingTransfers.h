@@ -24,7 +24,10 @@ public:
                                            int limit);
 
     // Files created since `since` with an available local instance, no remote instance at
-    // `destination` and no live transfer to it: what send_clone should push next.
+    // `destination` and no live transfer to it: what send_clone should push next. Oldest first
+    // (create_time, name), each with its first available instance, on `preferredStore` when it has
+    // one there. At most maxCount files and, past the first, at most maxBytes in all. One seek per
+    // file looked at; files send_clone saw settled before are skipped (SendFrontier).
     struct Candidate
     {
         File file;
@@ -32,8 +35,14 @@ public:
         QString path;
         qint64 storeId = -1;
     };
+    Result<QList<Candidate>> candidates(const QString &destination, const QDateTime &since, int maxCount,
+                                        qint64 maxBytes, const QString &preferredStore);
+    // As above without a byte cap.
     Result<QList<Candidate>> candidates(const QString &destination, const QDateTime &since, int limit,
                                         const QString &preferredStore);
+    // The statement candidates() scans the files with (binds: since, destination, destination),
+    // for plan tests.
+    static QString candidateFilesSql(int maxCount);
 
     // remove-librarian --remove-outgoing-transfers: every live transfer to it fails. Returns how many.
     Result<int> failAllTo(const QString &destination, const QString &reason);
