@@ -135,7 +135,11 @@ void NetworkPage::collect()
             continue; // not asked to connect (yet)
         ++m_pending;
         QPointer<Session> guard(s);
-        s->client()->call<NetworkStatus>(routes::kNetworkStatus, {}, [this, guard, address, settle](Result<NetworkStatus> r) {
+        // The session's client outlives this page: an answer may come after the page is gone.
+        QPointer<NetworkPage> page(this);
+        s->client()->call<NetworkStatus>(routes::kNetworkStatus, {}, [this, page, guard, address, settle](Result<NetworkStatus> r) {
+            if (!page)
+                return;
             if (guard) {
                 if (r)
                     m_building.addStatus(guard->name(), *r);

@@ -8,6 +8,7 @@
 #include "model/messages/CloneMessages.h"
 
 #include <QFileInfo>
+#include <numeric>
 
 namespace librarian {
 
@@ -15,6 +16,7 @@ namespace {
 // Batches staged at a peer but not yet sent: enough to keep consume_queue busy, few enough that a
 // peer going away leaves little to fail.
 constexpr int kBatchesAhead = 2;
+constexpr qint64 kDefaultBatchBytes = 1LL << 30;
 
 int unconsumedBatches(OutgoingTransfers &outgoing, const QString &destination)
 {
@@ -31,6 +33,9 @@ void SendClone::run()
     const QString destination = definition().fields.value(QStringLiteral("destination_librarian")).toString();
     const double ageDays = definition().fields.value(QStringLiteral("age_in_days")).toDouble(7);
     const int batchSize = definition().fields.value(QStringLiteral("send_batch_size")).toInt(128);
+    // Bytes too: a batch of big files is sent and confirmed before the next ones wait behind it.
+    const qint64 batchBytes =
+        qint64(definition().fields.value(QStringLiteral("send_batch_bytes")).toDouble(double(kDefaultBatchBytes)));
     const QString preferred = definition().fields.value(QStringLiteral("store_preference")).toString();
 
     auto db = context().database->connection();
@@ -43,12 +48,14 @@ void SendClone::run()
         return finish(tr("transfers to %1 are disabled; nothing sent").arg(destination), true);
     const QDateTime since = QDateTime::currentDateTimeUtc().addMSecs(-qint64(ageDays * 86400000.0));
     OutgoingTransfers outgoing(*db);
-    auto candidates = outgoing.candidates(destination, since, batchSize, preferred);
+    auto candidates = outgoing.candidates(destination, since, batchSize, batchBytes, preferred);
     if (!candidates)
         return finish(candidates.error().reason);
     if (candidates->isEmpty())
         return finish(tr("nothing to send to %1").arg(destination), true);
-    const bool full = candidates->size() >= batchSize;
+    const qint64 bytes = std::accumulate(candidates->cbegin(), candidates->cend(), qint64(0),
+                                         [](qint64 sum, const OutgoingTransfers::Candidate &c) { return sum + c.file.size; });
+    const bool full = candidates->size() >= batchSize || bytes >= batchBytes;
 
     // The outgoing transfers exist before the peer is asked, so its answer can name them.
     QList<OutgoingTransfer> batch;
