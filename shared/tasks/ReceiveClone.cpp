@@ -19,6 +19,8 @@ namespace {
 constexpr qint64 kFirstRetryMs = 5 * 1000;
 constexpr qint64 kLongestRetryMs = 5 * 60 * 1000;
 constexpr qint64 kShortestWaitMs = 1000;
+// Callbacks made while the next clones are verified: a round trip per file no longer adds up.
+constexpr int kCallbacksInFlight = 8;
 
 // An answer that will not change by asking again. Credentials (401/403) can be fixed on either
 // side without touching the transfer, and 5xx or no answer at all are passing: those are retried.
@@ -46,6 +48,8 @@ void ReceiveClone::run()
 {
     m_received = m_failed = m_delivered = m_postponed = 0;
     m_unreachable.clear();
+    m_callbacksInFlight = 0;
+    m_waitingForCallback = m_clonesDone = false;
     auto db = context().database->connection();
     if (!db)
         return finish(db.error().reason);
@@ -72,8 +76,12 @@ void ReceiveClone::nextOwed()
 
 void ReceiveClone::nextClone()
 {
-    if (m_transfers.isEmpty() || softTimedOut())
-        return done();
+    if (m_transfers.isEmpty() || softTimedOut()) {
+        m_clonesDone = true;
+        if (m_callbacksInFlight == 0)
+            done();
+        return;
+    }
     const IncomingTransfer transfer = m_transfers.takeFirst();
     const QJsonValue policyField = definition().fields.value(QStringLiteral("deletion_policy"));
     const DeletionPolicy policy =
@@ -118,7 +126,35 @@ void ReceiveClone::received(const IncomingTransfer &transfer, const Result<File>
                                                                   : QStringLiteral("transfer"),
                     tr("Clone of %1 from %2 failed: %3").arg(transfer.storePath, transfer.source, file.error().reason));
     }
-    callBack(OwedCallback{*now, 0, {}}, [this] { nextClone(); });
+    callBackAndGoOn(OwedCallback{*now, 0, {}});
+}
+
+void ReceiveClone::callBackAndGoOn(const OwedCallback &owed)
+{
+    ++m_callbacksInFlight;
+    callBack(owed, [this] {
+        --m_callbacksInFlight;
+        if (m_waitingForCallback) {
+            m_waitingForCallback = false;
+            nextClone();
+        } else if (m_clonesDone && m_callbacksInFlight == 0) {
+            done();
+        }
+    });
+    if (m_callbacksInFlight < kCallbacksInFlight) // it may also have ended at once
+        nextClone();
+    else
+        m_waitingForCallback = true;
+}
+
+Result<LibrarianClient *> ReceiveClone::clientFor(const Librarian &peer)
+{
+    if (LibrarianClient *client = m_clients.value(peer.name))
+        return client;
+    auto client = peerClient(peer);
+    if (client)
+        m_clients.insert(peer.name, *client);
+    return client;
 }
 
 void ReceiveClone::callBack(const OwedCallback &owed, const std::function<void()> &then)
@@ -134,7 +170,7 @@ void ReceiveClone::callBack(const OwedCallback &owed, const std::function<void()
         return then();
     }
     auto peer = Peers(*db).find(transfer.source);
-    auto client = peer ? peerClient(*peer) : Result<LibrarianClient *>(peer.error());
+    auto client = peer ? clientFor(*peer) : Result<LibrarianClient *>(peer.error());
     if (!client) {
         // Nobody to call (the peer was removed) or no way to: asking again changes nothing.
         check(incoming.settleCallback(transfer.id), tr("Settling the callback of transfer %1").arg(transfer.id));
@@ -143,8 +179,7 @@ void ReceiveClone::callBack(const OwedCallback &owed, const std::function<void()
             tr("Cannot call %1 back for %2: %3").arg(transfer.source, transfer.storePath, client.error().reason));
         return then();
     }
-    auto answered = [this, owed, then, client = *client](Result<QJsonValue> r) {
-        client->deleteLater();
+    auto answered = [this, owed, then](Result<QJsonValue> r) {
         const IncomingTransfer &transfer = owed.transfer;
         auto db = context().database->connection();
         if (!db)
@@ -185,6 +220,9 @@ void ReceiveClone::callBack(const OwedCallback &owed, const std::function<void()
 
 void ReceiveClone::done()
 {
+    for (LibrarianClient *client : std::as_const(m_clients))
+        client->deleteLater();
+    m_clients.clear();
     if (m_received > 0)
         wakeTasks(QStringLiteral("send_clone")); // down the waterfall without waiting for a tick
     auto db = context().database->connection();

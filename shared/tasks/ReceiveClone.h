@@ -12,6 +12,7 @@ class QTimer;
 namespace librarian {
 
 class Ingest;
+class LibrarianClient;
 
 // receive_clone (the reference's "recieve_clone"): verifies and commits every STAGED clone into a
 // store (File + Instance), then calls the sender back to complete its transfer and record the
@@ -35,6 +36,10 @@ private:
     void nextOwed();
     void nextClone();
     void received(const IncomingTransfer &transfer, const Result<File> &file);
+    // Starts the callback and goes on with the next clone while few enough are in flight.
+    void callBackAndGoOn(const OwedCallback &owed);
+    // One client per source for the run: callbacks share its keep-alive connections.
+    Result<LibrarianClient *> clientFor(const Librarian &peer);
     // Calls the clone's source back, then continues with `then`.
     void callBack(const OwedCallback &owed, const std::function<void()> &then);
     // Arms the retry timer for the next owed callback, then ends the run.
@@ -46,6 +51,10 @@ private:
     // callbacks wait too instead of each waiting for its own timeout.
     QHash<QString, QDateTime> m_unreachable;
     QTimer *m_retryTimer = nullptr;
+    QHash<QString, LibrarianClient *> m_clients;
+    int m_callbacksInFlight = 0;
+    bool m_waitingForCallback = false; // nextClone() waits for a callback to end
+    bool m_clonesDone = false;
     int m_received = 0;
     int m_failed = 0;
     int m_delivered = 0;
