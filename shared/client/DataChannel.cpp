@@ -97,12 +97,7 @@ void DataChannel::put(const QString &path, qint64 offset, const QString &localPa
     m_progress = std::move(progress);
     m_reader = std::move(reader);
     m_body.setFileName(localPath);
-    if (!m_body.open(QIODevice::ReadOnly) || !m_body.seek(offset)) {
-        const QString why = m_body.errorString();
-        m_body.close();
-        return complete(ApiError::internal(tr("Cannot read %1: %2").arg(localPath, why)));
-    }
-    m_bodyLeft = length;
+    m_bodyOffset = offset;
     start("PUT", path + QStringLiteral("?offset=%1").arg(offset), length);
 }
 
@@ -114,13 +109,32 @@ void DataChannel::start(const QByteArray &method, const QString &target, qint64 
     if (bodyLength >= 0)
         m_head += "Content-Type: application/octet-stream\r\nContent-Length: " + QByteArray::number(bodyLength) + "\r\n";
     m_head += "\r\n";
-    m_bodySent = 0;
+    m_bodyLength = bodyLength;
+    m_readerFed = 0;
+    m_resent = false;
+    send();
+}
+
+void DataChannel::send()
+{
+    if (m_bodyLength >= 0) {
+        m_body.close();
+        if (!m_body.open(QIODevice::ReadOnly) || !m_body.seek(m_bodyOffset)) {
+            const QString why = m_body.errorString();
+            m_body.close();
+            return complete(ApiError::internal(tr("Cannot read %1: %2").arg(m_body.fileName(), why)));
+        }
+        m_bodyLeft = m_bodyLength;
+    }
+    m_bodySent = m_bodyRead = 0;
     m_answer.clear();
     m_answerHeadEnd.reset();
     m_idle.start();
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+    m_onReusedConnection = m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+    if (m_onReusedConnection)
         return connected();
     dropConnection();
+    ++m_connectionsOpened;
     m_socket = new QTcpSocket(this);
     connect(m_socket, &QTcpSocket::connected, this, &DataChannel::connected);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
@@ -157,8 +171,13 @@ void DataChannel::writeBody()
             return complete(ApiError::internal(tr("Cannot read %1: %2").arg(name, error)));
         }
         block.truncate(got);
-        if (m_reader)
-            m_reader(block.constData(), got);
+        // A request sent again reads its bytes again: the reader sees each byte once.
+        if (m_reader && m_bodyRead + got > m_readerFed) {
+            const qint64 seen = std::max<qint64>(0, m_readerFed - m_bodyRead);
+            m_reader(block.constData() + seen, got - seen);
+            m_readerFed = m_bodyRead + got;
+        }
+        m_bodyRead += got;
         m_socket->write(block);
         m_bodyLeft -= got;
         m_bodySent += got;
@@ -218,6 +237,13 @@ void DataChannel::socketGone()
     if (m_socket)
         m_answer += m_socket->readAll();
     const QString why = m_socket ? m_socket->errorString() : tr("the connection closed");
+    // A kept-alive connection the server had closed meanwhile (idle timeout) fails before any
+    // answer: send the request once more on a new one instead of failing it.
+    if (m_onReusedConnection && !m_resent && m_answer.isEmpty()) {
+        m_resent = true;
+        dropConnection();
+        return send();
+    }
     if (m_answerHeadEnd) {
         const auto head = parseAnswerHead(m_answer.left(*m_answerHeadEnd));
         if (head && head->status != 100) {

@@ -43,12 +43,15 @@ public:
     void abort();
     bool isBusy() const { return bool(m_done); }
     int port() const { return m_port; }
+    // Connections opened so far (for tests: files sent one after another share one).
+    int connectionsOpened() const { return m_connectionsOpened; }
 
     // No byte moved in either direction for this long: the request fails (and may be retried).
     static constexpr int kIdleTimeoutMs = 60 * 1000;
 
 private:
     void start(const QByteArray &method, const QString &target, qint64 bodyLength);
+    void send();
     void connected();
     void writeBody();
     void readAnswer();
@@ -65,7 +68,14 @@ private:
     // The request in flight.
     QByteArray m_head;
     QFile m_body;
+    qint64 m_bodyOffset = 0;
+    qint64 m_bodyLength = -1; // -1: no body
     qint64 m_bodyLeft = 0;
+    qint64 m_bodyRead = 0;   // in this attempt
+    qint64 m_readerFed = 0;  // bytes the reader has seen, over all attempts
+    bool m_onReusedConnection = false;
+    bool m_resent = false;
+    int m_connectionsOpened = 0;
     qint64 m_bodySent = 0;
     Callback m_done;
     Progress m_progress;

@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
-#include <QUrlQuery>
 
 namespace librarian {
 
@@ -36,23 +35,6 @@ QNetworkReply *LibrarianClient::post(const char *route, const QJsonObject &body,
     return reply;
 }
 
-QUrl LibrarianClient::dataUrl(int port, const QString &path, qint64 offset) const
-{
-    QUrl url(m_connection.host);
-    url.setPort(port);
-    url.setPath(path);
-    if (offset >= 0)
-        url.setQuery(QStringLiteral("offset=%1").arg(offset));
-    return url;
-}
-
-QNetworkReply *LibrarianClient::getJson(const QUrl &url, Callback done, int timeoutMs)
-{
-    QNetworkReply *reply = m_network->get(requestFor(url, timeoutMs));
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finish(reply, done); });
-    return reply;
-}
-
 DataChannel *LibrarianClient::dataChannel(int port)
 {
     for (DataChannel *channel : std::as_const(m_channels))
@@ -61,16 +43,6 @@ DataChannel *LibrarianClient::dataChannel(int port)
     auto *channel = new DataChannel(m_connection, port, this);
     m_channels.append(channel);
     return channel;
-}
-
-QNetworkReply *LibrarianClient::putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done, int timeoutMs)
-{
-    QNetworkRequest request = requestFor(url, timeoutMs);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
-    request.setHeader(QNetworkRequest::ContentLengthHeader, length);
-    QNetworkReply *reply = m_network->put(request, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finish(reply, done); });
-    return reply;
 }
 
 void LibrarianClient::finish(QNetworkReply *reply, const Callback &done)

@@ -9,7 +9,6 @@
 #include <QObject>
 #include <functional>
 
-class QIODevice;
 
 namespace librarian {
 
@@ -49,22 +48,13 @@ public:
             timeoutMs);
     }
 
-    // Data plane: same host and credentials, another port. The returned reply is only for abort()
-    // or progress signals; `done` runs once in any case and the reply deletes itself.
-    QUrl dataUrl(int port, const QString &path, qint64 offset = -1) const;
-    QNetworkReply *getJson(const QUrl &url, Callback done, int timeoutMs = kJsonTimeoutMs);
     // A keep-alive connection to the data plane on `port` that is not busy: files sent one after
     // another share one connection. Owned by this client.
     DataChannel *dataChannel(int port);
-    // `body` is streamed by Qt (not read into memory) and owned by the caller until `done` runs.
-    QNetworkReply *putBytes(const QUrl &url, QIODevice *body, qint64 length, Callback done,
-                            int timeoutMs = kChunkTimeoutMs);
-
     // The value or error an HTTP answer of ours carries (status, JSON body).
     static Result<QJsonValue> interpretAnswer(int status, const QByteArray &raw, const QString &reasonPhrase);
 
     static constexpr int kJsonTimeoutMs = 60 * 1000;
-    static constexpr int kChunkTimeoutMs = 5 * 60 * 1000;
     static constexpr int kCommitTimeoutMs = 60 * 60 * 1000; // the server hashes the whole file
 
 private:

@@ -1,5 +1,9 @@
 #include "ServerFixture.h"
 
+#include "client/DataChannel.h"
+
+#include <QFile>
+
 #include "ServerSetup.h"
 #include "crypto/Hasher.h"
 #include "model/Routes.h"
@@ -93,14 +97,19 @@ Result<UploadStageResponse> ServerFixture::stage(const QString &name, const QByt
 
 Result<QJsonValue> ServerFixture::put(const UploadStageResponse &staged, const QByteArray &bytes)
 {
+    // Sent like the CLI sends: from a file, over a DataChannel.
+    const QString local = m_dir.filePath(QStringLiteral("put-%1.bin").arg(staged.transferId));
+    QFile file(local);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return ApiError::internal(QStringLiteral("cannot write %1").arg(local));
+    file.close();
     LibrarianClient client(connection());
-    QBuffer body;
-    body.setData(bytes);
-    body.open(QIODevice::ReadOnly);
     std::optional<Result<QJsonValue>> answer;
-    client.putBytes(client.dataUrl(staged.http.dataPort, staged.http.path, 0), &body, bytes.size(),
-                    [&](Result<QJsonValue> r) { answer = std::move(r); });
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000))
+    client.dataChannel(staged.http.dataPort)->put(staged.http.path, 0, local, bytes.size(),
+                                                   [&](Result<QJsonValue> r) { answer = std::move(r); });
+    const bool answered = QTest::qWaitFor([&] { return answer.has_value(); }, 30000);
+    QFile::remove(local);
+    if (!answered)
         return ApiError{ErrorKind::Unavailable, QStringLiteral("no answer to the PUT within 30 s"), {}};
     return *answer;
 }
