@@ -42,7 +42,7 @@ private:
     qint64 m_transferId = -1;
     qint64 m_transferSize = 0;
     qint64 m_remaining = 0;
-    qint64 m_writeOffset = 0; // where the next block of the body goes
+    qint64 m_writeOffset = 0;                     // where the next block of the body goes
     std::optional<ChecksumAlgorithm> m_algorithm; // of the transfer's staged checksum
 };
 

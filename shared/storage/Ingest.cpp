@@ -338,8 +338,8 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
     local.discardStaging(transfer->stagingName);
     instance.id = *instanceId;
     file.instances.append(instance);
-    qCInfo(lcIngest) << "committed" << file.name << file.size << "bytes" << file.checksum << "(verified and published in"
-                     << took.elapsed() << "ms)";
+    qCInfo(lcIngest) << "committed" << file.name << file.size << "bytes" << file.checksum
+                     << "(verified and published in" << took.elapsed() << "ms)";
     return file;
 }
 
