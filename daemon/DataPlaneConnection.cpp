@@ -5,6 +5,7 @@
 #include "model/Routes.h"
 #include "model/messages/UploadMessages.h"
 #include "storage/Ingest.h"
+#include "storage/StreamedChecksums.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -144,7 +145,9 @@ void DataPlaneConnection::serve(const HttpHead &head, qint64 transferId, const U
         return;
     }
     m_file.setFileName(target->stagedPath);
-    if (!m_file.open(QIODevice::ReadWrite) || !m_file.seek(offset)) {
+    // Unbuffered: a block is in the file when write() returns, before its bytes are fed to the
+    // streamed checksum, so that checksum never describes bytes still in a buffer.
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered) || !m_file.seek(offset)) {
         answerError(ApiError::internal(tr("Cannot write the staging file: %1").arg(m_file.errorString())), true);
         closeFile();
         return;
@@ -152,6 +155,9 @@ void DataPlaneConnection::serve(const HttpHead &head, qint64 transferId, const U
     m_transferId = transferId;
     m_transferSize = target->transfer.transferSize;
     m_remaining = length;
+    m_writeOffset = offset;
+    const auto checksum = Checksum::parse(target->transfer.transferChecksum);
+    m_algorithm = checksum ? std::optional(checksum->algorithm()) : std::nullopt;
     if (head.value("expect").toLower() == "100-continue")
         socket()->write("HTTP/1.1 100 Continue\r\n\r\n");
     if (length == 0)
@@ -161,7 +167,10 @@ void DataPlaneConnection::serve(const HttpHead &head, qint64 transferId, const U
 
 void DataPlaneConnection::closeFile()
 {
-    m_file.close();
+    if (m_file.isOpen()) {
+        m_file.close();
+        StreamedChecksums::instance().closed(m_file.fileName());
+    }
     m_claim.reset();
 }
 
@@ -170,6 +179,8 @@ void DataPlaneConnection::readBody()
     while (m_remaining > 0 && socket()->bytesAvailable() > 0) {
         const QByteArray block = socket()->read(std::min({m_remaining, kBlock, socket()->bytesAvailable()}));
         bodyReceived(block.size());
+        auto &streamed = StreamedChecksums::instance();
+        const quint64 ticket = streamed.willWrite(m_file.fileName(), m_transferId, m_algorithm, m_writeOffset);
         if (m_file.write(block) != block.size()) {
             const QString error = m_file.errorString();
             closeFile();
@@ -178,7 +189,9 @@ void DataPlaneConnection::readBody()
                         true);
             return;
         }
+        streamed.wrote(m_file.fileName(), ticket, block.constData(), block.size());
         m_remaining -= block.size();
+        m_writeOffset += block.size();
     }
     if (m_remaining == 0)
         finishPut();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpConnection.h"
+#include "crypto/Checksum.h"
 #include "model/User.h"
 #include "storage/StagingClaims.h"
 
@@ -13,7 +14,8 @@ class Authenticator;
 class Ingest;
 
 // One client connection of the data plane: streams PUT bodies into the staging file at their
-// offset, answers GETs with the progress. Keep-alive, so a file's chunks share a socket.
+// offset, hashing them on the way (StreamedChecksums), answers GETs with the progress. Keep-alive,
+// so a file's chunks share a socket.
 class DataPlaneConnection : public HttpConnection
 {
     Q_OBJECT
@@ -40,6 +42,8 @@ private:
     qint64 m_transferId = -1;
     qint64 m_transferSize = 0;
     qint64 m_remaining = 0;
+    qint64 m_writeOffset = 0;                     // where the next block of the body goes
+    std::optional<ChecksumAlgorithm> m_algorithm; // of the transfer's staged checksum
 };
 
 } // namespace librarian

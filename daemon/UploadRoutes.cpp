@@ -22,7 +22,8 @@ void addUploadRoutes(ApiRouter &router, LibrarianServer &server)
         return HttpReply{201, staged->toJson()};
     });
 
-    // Verifying the checksum reads the whole file: done on a worker thread, answered when ready.
+    // Verifying the checksum may read the whole file (when it did not stream through one hash on
+    // arrival) and publishing flushes it to disk: done on a worker thread, answered when ready.
     router.postAsync(routes::kUploadCommit, AuthLevel::ReadAppend,
                      [self](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
                          auto request = UploadCommitRequest::fromJson(body);

@@ -1,6 +1,7 @@
 #include "LocalStore.h"
 
 #include "FileName.h"
+#include "StreamedChecksums.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -370,6 +371,8 @@ Status LocalStore::unstage(const QString &stagingName) const
     const QString path = QDir::cleanPath(m_store.stagingPath + QLatin1Char('/') + stagingName);
     if (!lexicallyInside(m_store.stagingPath, path))
         return ApiError::badRequest(tr("Invalid staging name '%1'.").arg(stagingName));
+    // Whatever happens to the folder, its bytes are not the ones a streamed checksum saw any more.
+    StreamedChecksums::instance().forgetUnder(path);
     if (existsOrDangles(path) && !removeTree(path))
         return ApiError::internal(tr("Cannot remove the staging folder %1.").arg(path));
     return Ok{};

@@ -1,7 +1,6 @@
 #include "TransferCheckin.h"
 #include "model/LogFailure.h"
 
-#include "crypto/FileChecksum.h"
 #include "db/ErrorLog.h"
 #include "db/FileCatalog.h"
 #include "db/IncomingTransfers.h"
@@ -9,6 +8,7 @@
 #include "db/SqlQuery.h"
 #include "db/StoreRegistry.h"
 #include "storage/LocalStore.h"
+#include "storage/StreamedChecksums.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -73,8 +73,12 @@ Status TransferCheckin::moveIncoming(qint64 id, TransferStatus to, const QString
                                 .arg(t->transferSize),
                             {}};
         // ... and that they are the right bytes: damaged ones fail now, and the sender sends again.
+        // The hash streamed on arrival serves if it covers them; a re-read is remembered for
+        // receive_clone, which checks the same bytes again before it commits them.
         auto expected = Checksum::parse(t->transferChecksum);
-        auto actual = expected ? checksumOfPath(*path, expected->algorithm()) : Result<Checksum>(expected.error());
+        auto actual = expected ? StreamedChecksums::instance().checksumOfStaged(*path, t->id, expected->algorithm(),
+                                                                                t->transferSize)
+                               : Result<Checksum>(expected.error());
         if (!actual || actual->toString() != expected->toString()) {
             const QString why = tr("Checksum mismatch for %1: expected %2, received %3.")
                                     .arg(t->storePath, t->transferChecksum, actual ? actual->toString() : actual.error().reason);
