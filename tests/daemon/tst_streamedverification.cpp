@@ -7,7 +7,6 @@
 #include "storage/StreamedChecksums.h"
 #include "transfers/TransferCheckin.h"
 
-#include <QBuffer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
@@ -54,16 +53,7 @@ void TestStreamedVerification::init()
 Result<QJsonValue> TestStreamedVerification::putAt(int dataPort, const QString &path, qint64 offset,
                                                    const QByteArray &bytes)
 {
-    LibrarianClient client(m_fixture->connection());
-    QBuffer body;
-    body.setData(bytes);
-    body.open(QIODevice::ReadOnly);
-    std::optional<Result<QJsonValue>> answer;
-    client.putBytes(client.dataUrl(dataPort, path, offset), &body, bytes.size(),
-                    [&](Result<QJsonValue> r) { answer = std::move(r); });
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000))
-        return ApiError{ErrorKind::Unavailable, QStringLiteral("no answer to the PUT within 30 s"), {}};
-    return *answer;
+    return m_fixture->putAt(dataPort, path, offset, bytes);
 }
 
 UploadStageResponse TestStreamedVerification::stage(const QString &name, const QByteArray &bytes)

@@ -97,16 +97,20 @@ Result<UploadStageResponse> ServerFixture::stage(const QString &name, const QByt
 
 Result<QJsonValue> ServerFixture::put(const UploadStageResponse &staged, const QByteArray &bytes)
 {
-    // Sent like the CLI sends: from a file, over a DataChannel.
-    const QString local = m_dir.filePath(QStringLiteral("put-%1.bin").arg(staged.transferId));
+    return putAt(staged.http.dataPort, staged.http.path, 0, bytes);
+}
+
+Result<QJsonValue> ServerFixture::putAt(int dataPort, const QString &path, qint64 offset, const QByteArray &bytes)
+{
+    // Sent like the CLI sends: from a file, over a DataChannel (the file holds `bytes` at `offset`).
+    const QString local = m_dir.filePath(QStringLiteral("put-%1.bin").arg(++m_puts));
     QFile file(local);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+    if (!file.open(QIODevice::WriteOnly) || !file.seek(offset) || file.write(bytes) != bytes.size())
         return ApiError::internal(QStringLiteral("cannot write %1").arg(local));
     file.close();
     LibrarianClient client(connection());
     std::optional<Result<QJsonValue>> answer;
-    client.dataChannel(staged.http.dataPort)->put(staged.http.path, 0, local, bytes.size(),
-                                                   [&](Result<QJsonValue> r) { answer = std::move(r); });
+    client.dataChannel(dataPort)->put(path, offset, local, bytes.size(), [&](Result<QJsonValue> r) { answer = std::move(r); });
     const bool answered = QTest::qWaitFor([&] { return answer.has_value(); }, 30000);
     QFile::remove(local);
     if (!answered)

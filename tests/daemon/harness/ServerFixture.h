@@ -35,6 +35,8 @@ public:
     // The three steps of an upload as the admin, each waited for (deadline 30 s), and all three.
     librarian::Result<librarian::UploadStageResponse> stage(const QString &name, const QByteArray &bytes);
     librarian::Result<QJsonValue> put(const librarian::UploadStageResponse &staged, const QByteArray &bytes);
+    // PUTs `bytes` as the chunk at `offset` of the transfer at `path` on the data plane.
+    librarian::Result<QJsonValue> putAt(int dataPort, const QString &path, qint64 offset, const QByteArray &bytes);
     librarian::Result<QJsonValue> commit(const librarian::UploadStageResponse &staged);
     // Stage, PUT and commit `bytes` under `name`: the result of the commit.
     librarian::Result<QJsonValue> upload(const QString &name, const QByteArray &bytes);
@@ -43,4 +45,5 @@ private:
     QTemporaryDir m_dir;
     QJsonObject m_config;
     std::unique_ptr<librarian::LibrarianServer> m_server;
+    int m_puts = 0;
 };
