@@ -32,6 +32,7 @@ private:
     void serve(const HttpHead &head, qint64 transferId, const User &caller);
     void finishPut();
     void closeFile();
+    void startWriteback(bool all);
 
     Ingest &m_ingest;
     Authenticator &m_authenticator;
@@ -43,6 +44,8 @@ private:
     qint64 m_transferSize = 0;
     qint64 m_remaining = 0;
     qint64 m_writeOffset = 0;                     // where the next block of the body goes
+    qint64 m_flushedTo = 0;                       // writeback started up to here
+    bool m_initiated = false;                     // the transfer was INITIATED when the PUT began
     std::optional<ChecksumAlgorithm> m_algorithm; // of the transfer's staged checksum
 };
 
