@@ -6,7 +6,7 @@ packages=(
   qt6-base-dev
   libqt6sql6-sqlite libqt6sql6-psql postgresql
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libssl-dev libxxhash-dev xxhash bc time rsync
+  libssl-dev libxxhash-dev libsqlite3-dev xxhash bc time rsync
   xvfb xauth fonts-dejavu-core
 )
 missing=()
