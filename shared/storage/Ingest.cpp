@@ -275,6 +275,9 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
     auto target = local.storePathFor(transfer->storePath);
     if (!target)
         return target.error();
+    // The bytes reach the disk before the write lock is taken: other writers do not wait for it.
+    if (auto s = local.flushStaged(*staged); !s)
+        return s.error();
     std::optional<Transaction> txn(std::in_place, db);
     auto exists = catalog.exists(transfer->storePath);
     if (!exists)
@@ -323,7 +326,8 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
         return ApiError::conflict(tr("Transfer %1 is no longer live.").arg(transfer->id), {});
     // Bytes first, then the rows: if the publish fails nothing is committed; if the database commit
     // fails the published bytes are taken back out, so neither ever exists without the other.
-    if (auto s = local.commit(*staged, transfer->storePath); !s) {
+    QString folderToSync;
+    if (auto s = local.commit(*staged, transfer->storePath, &folderToSync); !s) {
         txn.reset();
         if (s.error().kind == ErrorKind::Conflict)
             fail(db, *transfer, true);
@@ -335,6 +339,7 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
             qCCritical(lcIngest).noquote() << *target << "is in the store without a catalogue row";
         return s.error();
     }
+    LocalStore::syncFolder(folderToSync); // before the file is reported committed
     local.discardStaging(transfer->stagingName);
     instance.id = *instanceId;
     file.instances.append(instance);

@@ -308,7 +308,21 @@ Result<QString> LocalStore::storePathFor(const QString &fileName) const
     return path;
 }
 
-Status LocalStore::commit(const QString &stagedPath, const QString &fileName) const
+Status LocalStore::flushStaged(const QString &stagedPath) const
+{
+    if (!syncTree(stagedPath))
+        return ApiError::internal(tr("Cannot flush %1 to disk.").arg(stagedPath));
+    return Ok{};
+}
+
+void LocalStore::syncFolder(const QString &folder)
+{
+    // The rename is done; a failed fsync of the folder only weakens durability after a power loss.
+    if (!folder.isEmpty() && !syncOne(folder, true))
+        qCWarning(lcStore).noquote() << "cannot flush the folder" << folder;
+}
+
+Status LocalStore::commit(const QString &stagedPath, const QString &fileName, QString *folderToSync) const
 {
     auto target = storePathFor(fileName);
     if (!target)
@@ -329,10 +343,14 @@ Status LocalStore::commit(const QString &stagedPath, const QString &fileName) co
     if (!syncTree(stagedPath))
         return ApiError::internal(tr("Cannot flush %1 to disk.").arg(stagedPath));
     int error = renameNoReplace(stagedPath, *target);
-    // The rename is done; a failed fsync of the folder only weakens durability after a power loss.
+    const auto publishedIn = [&] {
+        if (folderToSync)
+            *folderToSync = parent;
+        else
+            syncFolder(parent);
+    };
     if (error == 0) {
-        if (!syncOne(parent, true))
-            qCWarning(lcStore).noquote() << "cannot flush the folder" << parent;
+        publishedIn();
         return Ok{};
     }
     if (error == EEXIST)
@@ -358,8 +376,7 @@ Status LocalStore::commit(const QString &stagedPath, const QString &fileName) co
             return taken();
         return ApiError::internal(tr("Cannot publish %1: %2").arg(fileName, errnoText(error)));
     }
-    if (!syncOne(parent, true))
-        qCWarning(lcStore).noquote() << "cannot flush the folder" << parent;
+    publishedIn();
     removeTree(stagedPath);
     return Ok{};
 }

@@ -34,7 +34,12 @@ public:
     // Publishes the staged file (or folder) as <store>/<fileName>, flushed to disk first; never
     // overwrites (Conflict, nothing changed), never shows a half-written file under the final
     // name. Across file systems it copies to a hidden ".librarian-partial-*" sibling first.
-    Status commit(const QString &stagedPath, const QString &fileName) const;
+    // `folderToSync`: not flushed here but named, for the caller to flush with syncFolder() once its
+    // catalogue transaction is committed (a flush must not hold the database's write lock).
+    Status commit(const QString &stagedPath, const QString &fileName, QString *folderToSync = nullptr) const;
+    // Flushes the staged bytes to disk, so the commit inside a transaction finds nothing to write.
+    Status flushStaged(const QString &stagedPath) const;
+    static void syncFolder(const QString &folder);
     // Removes <staging>/<stagingName> and everything in it; Ok if it is already gone.
     Status unstage(const QString &stagingName) const;
     // unstage() for a staging folder nobody needs any more: a failure leaves only garbage in the
