@@ -39,6 +39,44 @@ void addUploadRoutes(ApiRouter &router, LibrarianServer &server)
                          });
                      });
 
+    // Ours: many small files with one request each way. Staging a thousand entries and verifying
+    // and flushing their bytes is no short work: both on a worker thread.
+    router.postAsync(routes::kUploadBatchStage, AuthLevel::ReadAppend,
+                     [self](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
+                         auto request = UploadBatchStageRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         HttpDataTarget target;
+                         target.dataPort = self->dataPort();
+                         target.maxChunkBytes = self->config().maxChunkBytes;
+                         Ingest *ingest = &self->ingest();
+                         ApiRouter::replyFromWorker(self, reply, [ingest, target, batch = *request, user = caller.username] {
+                             auto staged = ingest->stageBatch(batch, user);
+                             if (!staged)
+                                 return HttpReply::error(staged.error());
+                             for (UploadStageResponse &upload : staged->uploads) {
+                                 upload.http = target;
+                                 upload.http.path = QString::fromLatin1(routes::kData) + QString::number(upload.transferId);
+                             }
+                             return HttpReply{201, staged->toJson()};
+                         });
+                     });
+
+    router.postAsync(routes::kUploadBatchCommit, AuthLevel::ReadAppend,
+                     [self](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
+                         auto request = UploadBatchCommitRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         const bool admin = caller.level == AuthLevel::Admin;
+                         Ingest *ingest = &self->ingest();
+                         ApiRouter::replyFromWorker(self, reply, [self, ingest, batch = *request, user = caller.username, admin] {
+                             auto committed = ingest->commitBatch(batch, user, admin);
+                             if (committed && !committed->files.isEmpty())
+                                 self->wakeTasks(QStringLiteral("send_clone")); // new files to pass on
+                             return HttpReply::from(committed);
+                         });
+                     });
+
     router.post(routes::kUploadCancel, AuthLevel::ReadAppend, [self](const QJsonObject &body, const User &caller) {
         auto request = TransferIdRequest::fromJson(body);
         if (!request)

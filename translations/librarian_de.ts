@@ -504,6 +504,18 @@
         <source>Upload cancelled.</source>
         <translation>Hochladen abgebrochen.</translation>
     </message>
+    <message>
+        <source>The server did not stage %1.</source>
+        <translation>Der Server hat %1 nicht bereitgestellt.</translation>
+    </message>
+    <message>
+        <source>Every file of %1 is in the catalogue under %2 already, with the same contents.</source>
+        <translation>Jede Datei von %1 ist bereits mit demselben Inhalt unter %2 im Katalog.</translation>
+    </message>
+    <message>
+        <source>File names are permanent; upload under a new name.</source>
+        <translation>Dateinamen sind dauerhaft; laden Sie unter einem neuen Namen hoch.</translation>
+    </message>
 </context>
 <context>
     <name>librarian::FilesPage</name>

@@ -504,6 +504,18 @@
         <source>Upload cancelled.</source>
         <translation>Téléversement annulé.</translation>
     </message>
+    <message>
+        <source>The server did not stage %1.</source>
+        <translation>Le serveur n&apos;a pas préparé %1.</translation>
+    </message>
+    <message>
+        <source>Every file of %1 is in the catalogue under %2 already, with the same contents.</source>
+        <translation>Chaque fichier de %1 est déjà au catalogue sous %2, avec le même contenu.</translation>
+    </message>
+    <message>
+        <source>File names are permanent; upload under a new name.</source>
+        <translation>Les noms de fichiers sont définitifs ; téléversez sous un nouveau nom.</translation>
+    </message>
 </context>
 <context>
     <name>librarian::FilesPage</name>

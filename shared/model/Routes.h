@@ -14,6 +14,9 @@ inline constexpr char kPingAdmin[] = "/api/v2/ping/admin";
 inline constexpr char kUploadStage[] = "/api/v2/upload/stage";
 inline constexpr char kUploadCommit[] = "/api/v2/upload/commit";
 inline constexpr char kUploadCancel[] = "/api/v2/upload/cancel";
+// Ours: many files staged / committed with one request each (UploadMessages.h, docs/data-plane.md).
+inline constexpr char kUploadBatchStage[] = "/api/v2/upload/batch_stage";
+inline constexpr char kUploadBatchCommit[] = "/api/v2/upload/batch_commit";
 
 inline constexpr char kCloneBatchStage[] = "/api/v2/clone/batch_stage";
 inline constexpr char kCloneStage[] = "/api/v2/clone/stage";

@@ -16,6 +16,8 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QMap>
+#include <QSet>
 
 Q_LOGGING_CATEGORY(lcIngest, "librarian.ingest")
 
@@ -326,9 +328,10 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
         return ApiError::conflict(tr("Transfer %1 is no longer live.").arg(transfer->id), {});
     // Bytes first, then the rows: if the publish fails nothing is committed; if the database commit
     // fails the published bytes are taken back out, so neither ever exists without the other.
-    QString folderToSync;
-    if (auto s = local.commit(*staged, transfer->storePath, &folderToSync); !s) {
+    QSet<QString> foldersToSync;
+    if (auto s = local.commit(*staged, transfer->storePath, &foldersToSync); !s) {
         txn.reset();
+        LocalStore::syncFolders(foldersToSync);
         if (s.error().kind == ErrorKind::Conflict)
             fail(db, *transfer, true);
         return s.error();
@@ -339,7 +342,7 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
             qCCritical(lcIngest).noquote() << *target << "is in the store without a catalogue row";
         return s.error();
     }
-    LocalStore::syncFolder(folderToSync); // before the file is reported committed
+    LocalStore::syncFolders(foldersToSync); // before the file is reported committed
     local.discardStaging(transfer->stagingName);
     instance.id = *instanceId;
     file.instances.append(instance);
@@ -509,6 +512,355 @@ Status Ingest::deleteLocalInstance(qint64 instanceId)
             return s;
     }
     return catalog.setInstanceAvailable(instanceId, false);
+}
+
+// --- batches (ours): many small files with one request, one transaction and one folder flush ---
+
+struct Ingest::BatchEntry
+{
+    UploadCommitRequest request;
+    IncomingTransfer transfer;
+    Store store;
+    QString staged;
+    QString target;
+    QString checksum;
+    // Held until the rows are written, as in ingestStaged: no PUT writes into the bytes meanwhile
+    // and no second commit races this one.
+    std::optional<StagingClaims::Claim> claim;
+};
+
+Result<UploadBatchStageResponse> Ingest::stageBatch(const UploadBatchStageRequest &request, const QString &caller)
+{
+    if (request.uploads.isEmpty())
+        return ApiError::badRequest(tr("The batch holds no files."));
+    if (request.uploads.size() > kMaxUploadBatch)
+        return ApiError{ErrorKind::PayloadTooLarge,
+                        tr("A batch holds at most %1 files; this one holds %2.").arg(kMaxUploadBatch).arg(request.uploads.size()),
+                        tr("Send the files in smaller batches.")};
+    QSet<QString> names;
+    for (const UploadStageRequest &u : request.uploads) {
+        if (names.contains(u.destinationLocation))
+            return ApiError::badRequest(tr("%1 appears twice in the batch.").arg(u.destinationLocation));
+        names.insert(u.destinationLocation);
+    }
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    QElapsedTimer took;
+    took.start();
+    UploadBatchStageResponse response;
+    // stage() works on this thread's connection, so every entry's rows land in this transaction.
+    std::optional<Transaction> txn(std::in_place, *db);
+    if (!txn->started())
+        return ApiError{ErrorKind::Unavailable, tr("The catalogue is busy: no transaction could be started."),
+                        tr("Try again.")};
+    // After a rollback the rows of the transfers this batch created are gone: their staging folders
+    // go too. A resumed transfer's row (and its bytes) stays for the next attempt.
+    const auto giveBack = [&] {
+        txn.reset();
+        IncomingTransfers transfers(*db);
+        for (const UploadStageResponse &staged : std::as_const(response.uploads)) {
+            auto row = transfers.find(staged.transferId);
+            if (row || row.error().kind != ErrorKind::NotFound)
+                continue;
+            if (auto store = StoreRegistry(*db).find(staged.storeName))
+                LocalStore(*store).discardStaging(staged.stagingName);
+        }
+    };
+    // Delivered by an earlier run of the same upload: nothing to send. Different bytes under the
+    // name stay stage()'s conflict.
+    FileCatalog catalog(*db);
+    const auto present = [&catalog](const UploadStageRequest &u) {
+        auto file = catalog.find(u.destinationLocation);
+        auto theirs = file ? Checksum::parse(file->checksum) : Result<Checksum>(file.error());
+        auto ours = Checksum::parse(u.uploadChecksum);
+        auto same = theirs && ours ? Checksum::same(*theirs, *ours) : Result<bool>(false);
+        return same && *same && file->size == u.uploadSize;
+    };
+    for (const UploadStageRequest &u : request.uploads) {
+        auto staged = stage(u, caller);
+        if (!staged && staged.error().kind == ErrorKind::Conflict && present(u)) {
+            response.present << u.destinationLocation;
+            continue;
+        }
+        if (!staged) {
+            giveBack();
+            return staged.error();
+        }
+        const QFileInfo held(staged->stagingLocation);
+        staged->bytesReceived = held.exists() ? held.size() : 0;
+        response.uploads.append(*staged);
+    }
+    if (auto s = txn->commit(); !s) {
+        giveBack();
+        return s.error();
+    }
+    qCInfo(lcIngest) << "staged a batch of" << response.uploads.size() << "uploads," << response.present.size()
+                     << "already present, in" << took.elapsed() << "ms";
+    return response;
+}
+
+Result<Ingest::BatchEntry> Ingest::verifyForBatch(QSqlDatabase &db, const UploadCommitRequest &request,
+                                                  const QString &caller, bool callerIsAdmin, QHash<qint64, Store> &stores)
+{
+    // The checks of commit() and ingestStaged(), with their answers, up to the rows.
+    auto transfer = ownedTransfer(db, request.transferId, caller, callerIsAdmin);
+    if (!transfer)
+        return transfer.error();
+    if (!isLive(transfer->status))
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Transfer %1 is %2 and cannot be committed.")
+                            .arg(transfer->id)
+                            .arg(transferStatusName(transfer->status)),
+                        tr("Stage the upload again.")};
+    if (request.destinationLocation != transfer->storePath)
+        return ApiError::badRequest(tr("Transfer %1 was staged for %2, not %3.")
+                                        .arg(transfer->id)
+                                        .arg(transfer->storePath, request.destinationLocation));
+    if (!stores.contains(transfer->storeId)) { // read once a batch
+        auto found = StoreRegistry(db).find(transfer->storeId);
+        if (!found)
+            return found.error();
+        stores.insert(transfer->storeId, *found);
+    }
+    const Store *store = &stores[transfer->storeId];
+    if (!store->enabled)
+        return ApiError{ErrorKind::NotAcceptable, tr("Store %1 is disabled.").arg(store->name),
+                        tr("Enable the store with set-store-state, then commit again.")};
+    LocalStore local(*store);
+    auto staged = local.stagedPath(transfer->stagingName, transfer->uploadName);
+    if (!staged)
+        return staged.error();
+    auto claim = StagingClaims::instance().claimCommit(*staged);
+    if (!claim)
+        return ApiError::conflict(
+            tr("Transfer %1 is busy: its bytes are still being sent, or it is being committed.").arg(transfer->id),
+            tr("Wait until every PUT of the transfer has been answered, then commit again."));
+    if (auto now = IncomingTransfers(db).find(transfer->id); !now)
+        return now.error();
+    else if (!isLive(now->status))
+        return ApiError::conflict(
+            tr("Transfer %1 is already %2.").arg(transfer->id).arg(transferStatusName(now->status)), {});
+    const QFileInfo info(*staged);
+    if (!info.exists()) {
+        fail(db, *transfer, true);
+        return ApiError::notFound(tr("No bytes were received for transfer %1.").arg(transfer->id),
+                                  tr("Send the bytes to the data plane before committing."));
+    }
+    if (info.size() != transfer->transferSize) {
+        const qint64 got = info.size();
+        if (got < transfer->transferSize)
+            return ApiError{ErrorKind::NotAcceptable,
+                            tr("Transfer %1 is incomplete: %2 of %3 bytes received.")
+                                .arg(transfer->id)
+                                .arg(got)
+                                .arg(transfer->transferSize),
+                            tr("Resume sending the bytes, then commit again.")};
+        fail(db, *transfer, true);
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Size mismatch for %1: expected %2 bytes, received %3.")
+                            .arg(transfer->storePath)
+                            .arg(transfer->transferSize)
+                            .arg(got),
+                        tr("Upload the file again.")};
+    }
+    auto expected = Checksum::parse(transfer->transferChecksum);
+    if (!expected)
+        return expected.error();
+    // As for a single commit: from the hash computed while the bytes arrived where it covers them.
+    auto actual = StreamedChecksums::instance().checksumOfStaged(*staged, transfer->id, expected->algorithm(),
+                                                                 transfer->transferSize);
+    if (!actual)
+        return actual.error();
+    auto same = Checksum::same(*expected, *actual);
+    if (!same || !*same) {
+        fail(db, *transfer, true);
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Checksum mismatch for %1: expected %2, computed %3.")
+                            .arg(transfer->storePath, expected->toString(), actual->toString()),
+                        tr("The bytes were damaged on the way; upload the file again.")};
+    }
+    auto target = local.storePathFor(transfer->storePath);
+    if (!target)
+        return target.error();
+    auto exists = FileCatalog(db).exists(transfer->storePath);
+    if (!exists)
+        return exists.error();
+    if (*exists) {
+        fail(db, *transfer, true);
+        return ApiError::conflict(tr("File %1 already exists.").arg(transfer->storePath),
+                                  tr("File names are permanent; upload under a new name."));
+    }
+    BatchEntry entry;
+    entry.request = request;
+    entry.transfer = *transfer;
+    entry.store = *store;
+    entry.staged = *staged;
+    entry.target = *target;
+    entry.checksum = expected->toString();
+    entry.claim.emplace(std::move(*claim));
+    return entry;
+}
+
+Result<File> Ingest::writeRows(QSqlDatabase &db, const BatchEntry &entry, const QDateTime &now)
+{
+    FileCatalog catalog(db);
+    File file;
+    file.name = entry.transfer.storePath;
+    file.size = entry.transfer.transferSize;
+    file.checksum = entry.checksum;
+    file.uploader = entry.transfer.uploader;
+    file.source = entry.transfer.source;
+    file.createTime = now;
+    Instance instance;
+    instance.fileName = file.name;
+    instance.storeId = entry.store.id;
+    instance.path = entry.target;
+    instance.deletionPolicy = entry.request.deletionPolicy;
+    instance.createdTime = now;
+    instance.available = true;
+    if (auto s = catalog.insertFile(file); !s) {
+        if (s.error().kind != ErrorKind::Conflict)
+            return s.error();
+        return ApiError::conflict(tr("File %1 already exists.").arg(file.name),
+                                  tr("File names are permanent; upload under a new name."));
+    }
+    auto instanceId = catalog.insertInstance(instance);
+    if (!instanceId)
+        return instanceId.error();
+    IncomingTransfer done = entry.transfer;
+    done.status = TransferStatus::Completed;
+    done.endTime = now;
+    auto completed = IncomingTransfers(db).updateIfLive(done);
+    if (!completed)
+        return completed.error();
+    if (!*completed)
+        return ApiError::conflict(tr("Transfer %1 is no longer live.").arg(entry.transfer.id), {});
+    instance.id = *instanceId;
+    file.instances.append(instance);
+    return file;
+}
+
+Result<UploadBatchCommitResponse> Ingest::commitBatch(const UploadBatchCommitRequest &request, const QString &caller,
+                                                      bool callerIsAdmin)
+{
+    if (request.commits.isEmpty())
+        return ApiError::badRequest(tr("The batch holds no files."));
+    if (request.commits.size() > kMaxUploadBatch)
+        return ApiError{ErrorKind::PayloadTooLarge,
+                        tr("A batch holds at most %1 files; this one holds %2.").arg(kMaxUploadBatch).arg(request.commits.size()),
+                        tr("Send the files in smaller batches.")};
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    UploadBatchCommitResponse response;
+    const auto refuse = [&](const UploadCommitRequest &c, const ApiError &error) {
+        response.failures.append({c.transferId, c.destinationLocation, error});
+    };
+
+    QElapsedTimer took;
+    took.start();
+    // 1. Each file checked and verified on its own: a bad one is refused alone.
+    std::vector<BatchEntry> ready; // move-only: each holds its claim
+    QHash<qint64, Store> stores;
+    for (const UploadCommitRequest &c : request.commits) {
+        auto entry = verifyForBatch(*db, c, caller, callerIsAdmin, stores);
+        if (!entry) {
+            refuse(c, entry.error());
+            continue;
+        }
+        ready.push_back(std::move(*entry));
+    }
+
+    // 2. Bytes first (as in ingestStaged), store by store, each folder flushed once.
+    std::vector<BatchEntry> published;
+    QMap<qint64, QList<int>> byStore;
+    for (int i = 0; i < int(ready.size()); ++i)
+        byStore[ready[i].store.id].append(i);
+    for (const QList<int> &indexes : std::as_const(byStore)) {
+        QList<LocalStore::Publication> files;
+        for (int i : indexes)
+            files.append({ready[i].staged, ready[i].transfer.storePath});
+        const LocalStore local(ready[indexes.first()].store);
+        const QList<Status> results = local.commitBatch(files);
+        for (int k = 0; k < indexes.size(); ++k) {
+            BatchEntry &entry = ready[indexes[k]];
+            if (results[k]) {
+                published.push_back(std::move(entry));
+                continue;
+            }
+            if (results[k].error().kind == ErrorKind::Conflict)
+                fail(*db, entry.transfer, true);
+            refuse(entry.request, results[k].error());
+        }
+    }
+
+    // 3. The rows of the batch in one transaction. Should one be refused (a name committed
+    // meanwhile; on PostgreSQL that also spoils the transaction), each file gets a transaction of
+    // its own instead, so that only the bad one fails.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<File> files;
+    bool together = false;
+    {
+        Transaction txn(*db);
+        if (txn.started()) {
+            together = true;
+            for (const BatchEntry &entry : std::as_const(published)) {
+                auto file = writeRows(*db, entry, now);
+                if (!file) {
+                    qCInfo(lcIngest) << "a row of the batch was refused, committing its files one by one:"
+                                     << file.error().reason;
+                    together = false;
+                    break;
+                }
+                files.append(*file);
+            }
+            if (together) {
+                if (auto s = txn.commit(); !s) {
+                    qCWarning(lcIngest) << "cannot commit a batch, committing its files one by one:" << s.error().reason;
+                    together = false;
+                }
+            }
+        }
+    }
+    QList<const BatchEntry *> committed;
+    if (together) {
+        for (const BatchEntry &entry : std::as_const(published))
+            committed.append(&entry);
+        response.files = files;
+    } else {
+        for (const BatchEntry &entry : std::as_const(published)) {
+            Result<File> file = ApiError::internal(tr("No transaction could be started."));
+            {
+                Transaction txn(*db);
+                if (txn.started()) {
+                    file = writeRows(*db, entry, now);
+                    if (file)
+                        if (auto s = txn.commit(); !s)
+                            file = s.error();
+                }
+            }
+            if (file) {
+                committed.append(&entry);
+                response.files.append(*file);
+                continue;
+            }
+            // Bytes without a row must not stay published; if even that fails, say so loudly.
+            if (!logFailure(LocalStore(entry.store).removeFromStore(entry.target), lcIngest(),
+                            QStringLiteral("Taking back %1").arg(entry.target)))
+                qCCritical(lcIngest).noquote() << entry.target << "is in the store without a catalogue row";
+            if (file.error().kind == ErrorKind::Conflict)
+                fail(*db, entry.transfer, true);
+            refuse(entry.request, file.error());
+        }
+    }
+    for (const BatchEntry *entry : std::as_const(committed)) {
+        LocalStore(entry->store).discardStaging(entry->transfer.stagingName);
+        qCDebug(lcIngest) << "committed" << entry->transfer.storePath << entry->transfer.transferSize << "bytes";
+    }
+    qCInfo(lcIngest) << "committed a batch of" << response.files.size() << "files," << response.failures.size()
+                     << "refused, in" << took.elapsed() << "ms";
+    return response;
 }
 
 } // namespace librarian

@@ -4,8 +4,11 @@
 #include "model/File.h"
 #include "model/IncomingTransfer.h"
 #include "model/Result.h"
+#include "model/Store.h"
 #include "model/messages/AdminMessages.h"
 #include "model/messages/UploadMessages.h"
+
+#include <QHash>
 
 namespace librarian {
 
@@ -25,6 +28,18 @@ public:
     Result<File> commit(const UploadCommitRequest &request, const QString &caller, bool callerIsAdmin);
 
     Status cancel(qint64 transferId, const QString &caller, bool callerIsAdmin);
+
+    // /upload/batch_stage (ours): stage() of every entry in one transaction, all or nothing: the
+    // first refusal refuses the batch and gives back what it had staged. A name the catalogue
+    // already holds with the same size and checksum is not staged but listed as present. Each
+    // staged entry says how many bytes the server holds already.
+    Result<UploadBatchStageResponse> stageBatch(const UploadBatchStageRequest &request, const QString &caller);
+
+    // /upload/batch_commit (ours): every entry verified and refused as commit() would, on its own;
+    // the others are published (each file flushed before its rename, each folder flushed once for
+    // the batch) and their rows written in one transaction. Slow for big files: off the event loop.
+    Result<UploadBatchCommitResponse> commitBatch(const UploadBatchCommitRequest &request, const QString &caller,
+                                                  bool callerIsAdmin);
 
     // receive_clone: verifies and commits a peer's STAGED clone (a failure fails the transfer).
     Result<File> receiveClone(const IncomingTransfer &transfer, DeletionPolicy policy);
@@ -52,6 +67,11 @@ private:
                               bool incompleteIsResumable);
     Result<IncomingTransfer> ownedTransfer(QSqlDatabase &db, qint64 id, const QString &caller, bool admin);
     void fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging);
+    // One file of a batch commit, from its checks to its rows.
+    struct BatchEntry;
+    Result<BatchEntry> verifyForBatch(QSqlDatabase &db, const UploadCommitRequest &request, const QString &caller,
+                                      bool callerIsAdmin, QHash<qint64, Store> &stores);
+    Result<File> writeRows(QSqlDatabase &db, const BatchEntry &entry, const QDateTime &now);
 
     const Database &m_database;
     qint64 m_maximalUploadSize;

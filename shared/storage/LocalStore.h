@@ -3,6 +3,9 @@
 #include "model/Result.h"
 #include "model/Store.h"
 
+#include <QList>
+#include <QSet>
+
 namespace librarian {
 
 // The file operations of one local store: per-transfer staging folders, atomic publication into
@@ -34,12 +37,22 @@ public:
     // Publishes the staged file (or folder) as <store>/<fileName>, flushed to disk first; never
     // overwrites (Conflict, nothing changed), never shows a half-written file under the final
     // name. Across file systems it copies to a hidden ".librarian-partial-*" sibling first.
-    // `folderToSync`: not flushed here but named, for the caller to flush with syncFolder() once its
-    // catalogue transaction is committed (a flush must not hold the database's write lock).
-    Status commit(const QString &stagedPath, const QString &fileName, QString *folderToSync = nullptr) const;
+    // `foldersToSync`: the folders to flush are not flushed here but added to it, for the caller to
+    // flush with syncFolders() once its catalogue transaction is committed (a flush must not hold
+    // the database's write lock).
+    Status commit(const QString &stagedPath, const QString &fileName, QSet<QString> *foldersToSync = nullptr) const;
     // Flushes the staged bytes to disk, so the commit inside a transaction finds nothing to write.
     Status flushStaged(const QString &stagedPath) const;
-    static void syncFolder(const QString &folder);
+    static void syncFolders(const QSet<QString> &folders);
+    // commit() of many files at once, each one's bytes flushed before its rename as there, but
+    // each folder they land in flushed once for the batch, not once per file. Per file, what
+    // commit() would have answered.
+    struct Publication
+    {
+        QString stagedPath;
+        QString fileName;
+    };
+    QList<Status> commitBatch(const QList<Publication> &files) const;
     // Removes <staging>/<stagingName> and everything in it; Ok if it is already gone.
     Status unstage(const QString &stagingName) const;
     // unstage() for a staging folder nobody needs any more: a failure leaves only garbage in the
@@ -50,6 +63,11 @@ public:
     Status removeFromStore(const QString &absolutePath) const;
 
 private:
+    // commit() without flushing folders: those whose entries changed are added to `folders`.
+    // `flushed`: the staged bytes are on disk already.
+    Status publish(const QString &stagedPath, const QString &fileName, QSet<QString> &folders,
+                   bool flushed = false) const;
+
     Store m_store;
 };
 

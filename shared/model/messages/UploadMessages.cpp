@@ -2,6 +2,9 @@
 
 #include "../JsonReader.h"
 
+#include <QCoreApplication>
+#include <QJsonArray>
+
 namespace librarian {
 
 QJsonObject UploadStageRequest::toJson() const
@@ -48,7 +51,7 @@ Result<HttpDataTarget> HttpDataTarget::fromJson(const QJsonObject &json)
 
 QJsonObject UploadStageResponse::toJson() const
 {
-    return {{QStringLiteral("available_bytes_on_store"), availableBytesOnStore},
+    QJsonObject o{{QStringLiteral("available_bytes_on_store"), availableBytesOnStore},
             {QStringLiteral("store_name"), storeName},
             {QStringLiteral("staging_name"), stagingName},
             {QStringLiteral("staging_location"), stagingLocation},
@@ -56,6 +59,9 @@ QJsonObject UploadStageResponse::toJson() const
             {QStringLiteral("destination_location"), destinationLocation},
             {QStringLiteral("transfer_id"), transferId},
             {QStringLiteral("transfer_providers"), QJsonObject{{QStringLiteral("http"), http.toJson()}}}};
+    if (bytesReceived >= 0)
+        o.insert(QStringLiteral("bytes_received"), bytesReceived);
+    return o;
 }
 
 Result<UploadStageResponse> UploadStageResponse::fromJson(const QJsonObject &json)
@@ -69,6 +75,7 @@ Result<UploadStageResponse> UploadStageResponse::fromJson(const QJsonObject &jso
     s.uploadName = r.string(QStringLiteral("upload_name"));
     s.destinationLocation = r.string(QStringLiteral("destination_location"));
     s.transferId = r.integer(QStringLiteral("transfer_id"));
+    s.bytesReceived = r.optionalInteger(QStringLiteral("bytes_received")).value_or(-1);
     const QJsonObject providers = r.object(QStringLiteral("transfer_providers"));
     if (!r.ok())
         return r.error();
@@ -109,6 +116,122 @@ Result<UploadCommitRequest> UploadCommitRequest::fromJson(const QJsonObject &jso
     if (!r.ok())
         return r.error();
     return q;
+}
+
+namespace {
+// Each element of `key` read with T::fromJson; the first bad one is the error.
+template <typename T>
+Result<QList<T>> listFromJson(JsonReader &r, const QString &key)
+{
+    const QJsonArray array = r.array(key);
+    if (!r.ok())
+        return r.error();
+    QList<T> list;
+    list.reserve(array.size());
+    for (const QJsonValue &v : array) {
+        if (!v.isObject())
+            return ApiError::badRequest(
+                QCoreApplication::translate("UploadMessages", "Every element of '%1' must be an object.").arg(key));
+        auto item = T::fromJson(v.toObject());
+        if (!item)
+            return item.error();
+        list.append(std::move(item.value()));
+    }
+    return list;
+}
+
+template <typename T>
+QJsonArray listToJson(const QList<T> &list)
+{
+    QJsonArray a;
+    for (const T &item : list)
+        a.append(item.toJson());
+    return a;
+}
+} // namespace
+
+QJsonObject UploadBatchStageRequest::toJson() const
+{
+    return {{QStringLiteral("uploads"), listToJson(uploads)}};
+}
+
+Result<UploadBatchStageRequest> UploadBatchStageRequest::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    auto uploads = listFromJson<UploadStageRequest>(r, QStringLiteral("uploads"));
+    if (!uploads)
+        return uploads.error();
+    return UploadBatchStageRequest{*uploads};
+}
+
+QJsonObject UploadBatchStageResponse::toJson() const
+{
+    return {{QStringLiteral("uploads"), listToJson(uploads)}, {QStringLiteral("present"), QJsonArray::fromStringList(present)}};
+}
+
+Result<UploadBatchStageResponse> UploadBatchStageResponse::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    auto uploads = listFromJson<UploadStageResponse>(r, QStringLiteral("uploads"));
+    if (!uploads)
+        return uploads.error();
+    UploadBatchStageResponse s{*uploads, {}};
+    for (const QJsonValue &v : json.value(QStringLiteral("present")).toArray())
+        s.present << v.toString();
+    return s;
+}
+
+QJsonObject UploadBatchCommitRequest::toJson() const
+{
+    return {{QStringLiteral("commits"), listToJson(commits)}};
+}
+
+Result<UploadBatchCommitRequest> UploadBatchCommitRequest::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    auto commits = listFromJson<UploadCommitRequest>(r, QStringLiteral("commits"));
+    if (!commits)
+        return commits.error();
+    return UploadBatchCommitRequest{*commits};
+}
+
+QJsonObject UploadCommitFailure::toJson() const
+{
+    return {{QStringLiteral("transfer_id"), transferId},
+            {QStringLiteral("destination_location"), destinationLocation},
+            {QStringLiteral("status"), error.httpStatus()},
+            {QStringLiteral("error"), error.toJson()}};
+}
+
+Result<UploadCommitFailure> UploadCommitFailure::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json, QStringLiteral("failures"));
+    UploadCommitFailure f;
+    f.transferId = r.integer(QStringLiteral("transfer_id"));
+    f.destinationLocation = r.optionalString(QStringLiteral("destination_location"));
+    const int status = int(r.integer(QStringLiteral("status")));
+    const QJsonObject error = r.object(QStringLiteral("error"));
+    if (!r.ok())
+        return r.error();
+    f.error = ApiError::fromJson(status, error);
+    return f;
+}
+
+QJsonObject UploadBatchCommitResponse::toJson() const
+{
+    return {{QStringLiteral("files"), listToJson(files)}, {QStringLiteral("failures"), listToJson(failures)}};
+}
+
+Result<UploadBatchCommitResponse> UploadBatchCommitResponse::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    auto files = listFromJson<File>(r, QStringLiteral("files"));
+    if (!files)
+        return files.error();
+    auto failures = listFromJson<UploadCommitFailure>(r, QStringLiteral("failures"));
+    if (!failures)
+        return failures.error();
+    return UploadBatchCommitResponse{*files, *failures};
 }
 
 QJsonObject TransferIdRequest::toJson() const

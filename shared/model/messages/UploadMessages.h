@@ -1,9 +1,12 @@
 #pragma once
 
+#include "../File.h"
 #include "../Result.h"
 #include "../TransferStatus.h"
 
 #include <QJsonObject>
+#include <QList>
+#include <QStringList>
 
 namespace librarian {
 
@@ -38,6 +41,9 @@ struct UploadStageResponse
     QString destinationLocation;
     qint64 transferId = -1;
     HttpDataTarget http;     // "transfer_providers": {"http": {...}}
+    // Ours, only in /upload/batch_stage answers: bytes the server already holds (0 for a transfer
+    // just staged, so the sender need not ask first); -1 when not told (then ask).
+    qint64 bytesReceived = -1;
     QJsonObject toJson() const;
     static Result<UploadStageResponse> fromJson(const QJsonObject &json);
 };
@@ -55,6 +61,52 @@ struct UploadCommitRequest // /upload/commit
     qint64 transferId = -1;
     QJsonObject toJson() const;
     static Result<UploadCommitRequest> fromJson(const QJsonObject &json);
+};
+
+// Ours, not the reference's: many small uploads staged and committed with one request (and one
+// transaction) each instead of one per file. At most kMaxUploadBatch entries a request.
+inline constexpr int kMaxUploadBatch = 1000;
+
+struct UploadBatchStageRequest // /upload/batch_stage
+{
+    QList<UploadStageRequest> uploads;
+    QJsonObject toJson() const;
+    static Result<UploadBatchStageRequest> fromJson(const QJsonObject &json);
+};
+
+struct UploadBatchStageResponse
+{
+    QList<UploadStageResponse> uploads; // the staged entries, in the order of the request
+    // Destination names the catalogue already holds with the same checksum: nothing was staged for
+    // them (an interrupted folder upload, run again, skips what it delivered before).
+    QStringList present;
+    QJsonObject toJson() const;
+    static Result<UploadBatchStageResponse> fromJson(const QJsonObject &json);
+};
+
+struct UploadBatchCommitRequest // /upload/batch_commit
+{
+    QList<UploadCommitRequest> commits;
+    QJsonObject toJson() const;
+    static Result<UploadBatchCommitRequest> fromJson(const QJsonObject &json);
+};
+
+// One file of a batch commit that was refused; the others are committed regardless.
+struct UploadCommitFailure
+{
+    qint64 transferId = -1;
+    QString destinationLocation;
+    ApiError error; // on the wire: the HTTP status /upload/commit would have answered, and its body
+    QJsonObject toJson() const;
+    static Result<UploadCommitFailure> fromJson(const QJsonObject &json);
+};
+
+struct UploadBatchCommitResponse
+{
+    QList<File> files;
+    QList<UploadCommitFailure> failures;
+    QJsonObject toJson() const;
+    static Result<UploadBatchCommitResponse> fromJson(const QJsonObject &json);
 };
 
 struct TransferIdRequest // /upload/cancel
