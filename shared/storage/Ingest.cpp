@@ -232,46 +232,9 @@ Result<File> Ingest::ingestStaged(QSqlDatabase &db, const IncomingTransfer &tran
             tr("Transfer %1 is already %2.").arg(transfer->id).arg(transferStatusName(now->status)), {});
     QElapsedTimer took;
     took.start();
-    const QFileInfo info(*staged);
-    if (!info.exists()) {
-        fail(db, *transfer, true);
-        return ApiError::notFound(tr("No bytes were received for transfer %1.").arg(transfer->id),
-                                  tr("Send the bytes to the data plane before committing."));
-    }
-    if (info.size() != transfer->transferSize) {
-        const qint64 got = info.size();
-        if (got < transfer->transferSize && incompleteIsResumable)
-            return ApiError{ErrorKind::NotAcceptable,
-                            tr("Transfer %1 is incomplete: %2 of %3 bytes received.")
-                                .arg(transfer->id)
-                                .arg(got)
-                                .arg(transfer->transferSize),
-                            tr("Resume sending the bytes, then commit again.")};
-        fail(db, *transfer, true);
-        return ApiError{ErrorKind::NotAcceptable,
-                        tr("Size mismatch for %1: expected %2 bytes, received %3.")
-                            .arg(transfer->storePath)
-                            .arg(transfer->transferSize)
-                            .arg(got),
-                        tr("Upload the file again.")};
-    }
-    auto expected = Checksum::parse(transfer->transferChecksum);
+    auto expected = verifyStaged(db, *transfer, *staged, incompleteIsResumable);
     if (!expected)
         return expected.error();
-    // From the hash the data plane computed while the bytes arrived, if it covers them all;
-    // otherwise (a resume after a restart, a local copy, a folder) the bytes are read again.
-    auto actual = StreamedChecksums::instance().checksumOfStaged(*staged, transfer->id, expected->algorithm(),
-                                                                 transfer->transferSize);
-    if (!actual)
-        return actual.error();
-    auto same = Checksum::same(*expected, *actual);
-    if (!same || !*same) {
-        fail(db, *transfer, true);
-        return ApiError{ErrorKind::NotAcceptable,
-                        tr("Checksum mismatch for %1: expected %2, computed %3.")
-                            .arg(transfer->storePath, expected->toString(), actual->toString()),
-                        tr("The bytes were damaged on the way; upload the file again.")};
-    }
 
     FileCatalog catalog(db);
     auto target = local.storePathFor(transfer->storePath);
@@ -600,6 +563,52 @@ Result<UploadBatchStageResponse> Ingest::stageBatch(const UploadBatchStageReques
     return response;
 }
 
+Result<Checksum> Ingest::verifyStaged(QSqlDatabase &db, const IncomingTransfer &transfer, const QString &staged,
+                                      bool incompleteIsResumable)
+{
+    const QFileInfo info(staged);
+    if (!info.exists()) {
+        fail(db, transfer, true);
+        return ApiError::notFound(tr("No bytes were received for transfer %1.").arg(transfer.id),
+                                  tr("Send the bytes to the data plane before committing."));
+    }
+    if (info.size() != transfer.transferSize) {
+        const qint64 got = info.size();
+        if (got < transfer.transferSize && incompleteIsResumable)
+            return ApiError{ErrorKind::NotAcceptable,
+                            tr("Transfer %1 is incomplete: %2 of %3 bytes received.")
+                                .arg(transfer.id)
+                                .arg(got)
+                                .arg(transfer.transferSize),
+                            tr("Resume sending the bytes, then commit again.")};
+        fail(db, transfer, true);
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Size mismatch for %1: expected %2 bytes, received %3.")
+                            .arg(transfer.storePath)
+                            .arg(transfer.transferSize)
+                            .arg(got),
+                        tr("Upload the file again.")};
+    }
+    auto expected = Checksum::parse(transfer.transferChecksum);
+    if (!expected)
+        return expected.error();
+    // From the hash the data plane computed while the bytes arrived, if it covers them all;
+    // otherwise (a resume after a restart, a local copy, a folder) the bytes are read again.
+    auto actual =
+        StreamedChecksums::instance().checksumOfStaged(staged, transfer.id, expected->algorithm(), transfer.transferSize);
+    if (!actual)
+        return actual.error();
+    auto same = Checksum::same(*expected, *actual);
+    if (!same || !*same) {
+        fail(db, transfer, true);
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Checksum mismatch for %1: expected %2, computed %3.")
+                            .arg(transfer.storePath, expected->toString(), actual->toString()),
+                        tr("The bytes were damaged on the way; upload the file again.")};
+    }
+    return *expected;
+}
+
 Result<Ingest::BatchEntry> Ingest::verifyForBatch(QSqlDatabase &db, const UploadCommitRequest &request,
                                                   const QString &caller, bool callerIsAdmin, QHash<qint64, Store> &stores)
 {
@@ -641,45 +650,9 @@ Result<Ingest::BatchEntry> Ingest::verifyForBatch(QSqlDatabase &db, const Upload
     else if (!isLive(now->status))
         return ApiError::conflict(
             tr("Transfer %1 is already %2.").arg(transfer->id).arg(transferStatusName(now->status)), {});
-    const QFileInfo info(*staged);
-    if (!info.exists()) {
-        fail(db, *transfer, true);
-        return ApiError::notFound(tr("No bytes were received for transfer %1.").arg(transfer->id),
-                                  tr("Send the bytes to the data plane before committing."));
-    }
-    if (info.size() != transfer->transferSize) {
-        const qint64 got = info.size();
-        if (got < transfer->transferSize)
-            return ApiError{ErrorKind::NotAcceptable,
-                            tr("Transfer %1 is incomplete: %2 of %3 bytes received.")
-                                .arg(transfer->id)
-                                .arg(got)
-                                .arg(transfer->transferSize),
-                            tr("Resume sending the bytes, then commit again.")};
-        fail(db, *transfer, true);
-        return ApiError{ErrorKind::NotAcceptable,
-                        tr("Size mismatch for %1: expected %2 bytes, received %3.")
-                            .arg(transfer->storePath)
-                            .arg(transfer->transferSize)
-                            .arg(got),
-                        tr("Upload the file again.")};
-    }
-    auto expected = Checksum::parse(transfer->transferChecksum);
+    auto expected = verifyStaged(db, *transfer, *staged, true);
     if (!expected)
         return expected.error();
-    // As for a single commit: from the hash computed while the bytes arrived where it covers them.
-    auto actual = StreamedChecksums::instance().checksumOfStaged(*staged, transfer->id, expected->algorithm(),
-                                                                 transfer->transferSize);
-    if (!actual)
-        return actual.error();
-    auto same = Checksum::same(*expected, *actual);
-    if (!same || !*same) {
-        fail(db, *transfer, true);
-        return ApiError{ErrorKind::NotAcceptable,
-                        tr("Checksum mismatch for %1: expected %2, computed %3.")
-                            .arg(transfer->storePath, expected->toString(), actual->toString()),
-                        tr("The bytes were damaged on the way; upload the file again.")};
-    }
     auto target = local.storePathFor(transfer->storePath);
     if (!target)
         return target.error();

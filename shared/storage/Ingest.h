@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/Database.h"
+#include "crypto/Checksum.h"
 #include "model/File.h"
 #include "model/IncomingTransfer.h"
 #include "model/Result.h"
@@ -67,6 +68,10 @@ private:
                               bool incompleteIsResumable);
     Result<IncomingTransfer> ownedTransfer(QSqlDatabase &db, qint64 id, const QString &caller, bool admin);
     void fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging);
+    // Size and checksum of the staged bytes (the transfer fails on a mismatch; too few bytes stay
+    // resumable if `incompleteIsResumable`): the checksum they were staged with, or the refusal.
+    Result<Checksum> verifyStaged(QSqlDatabase &db, const IncomingTransfer &transfer, const QString &staged,
+                                  bool incompleteIsResumable);
     // One file of a batch commit, from its checks to its rows.
     struct BatchEntry;
     Result<BatchEntry> verifyForBatch(QSqlDatabase &db, const UploadCommitRequest &request, const QString &caller,
