@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "SqlQuery.h"
+#include "StatementCache.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -79,9 +80,13 @@ QString tr(const char *text)
 class ThreadConnection
 {
 public:
-    explicit ThreadConnection(QString name) : m_name(std::move(name)) {}
+    explicit ThreadConnection(QString name)
+        : m_name(std::move(name)), m_statements(std::make_unique<StatementCache>())
+    {
+    }
     ~ThreadConnection()
     {
+        m_statements.reset(); // its prepared statements go before their connection
         if (!QSqlDatabase::contains(m_name))
             return;
         {
@@ -93,9 +98,11 @@ public:
     ThreadConnection(const ThreadConnection &) = delete;
     ThreadConnection &operator=(const ThreadConnection &) = delete;
     const QString &name() const { return m_name; }
+    StatementCache &statements() { return *m_statements; }
 
 private:
     QString m_name;
+    std::unique_ptr<StatementCache> m_statements;
 };
 
 // Keyed by the Database's id, which is never reused (an address could be).
@@ -103,6 +110,15 @@ thread_local std::map<QString, std::unique_ptr<ThreadConnection>> t_connections;
 std::atomic<quint64> s_connectionSerial = 0;
 
 } // namespace
+
+StatementCache *StatementCache::of(const QSqlDatabase &db)
+{
+    const QString name = db.connectionName();
+    for (const auto &[id, connection] : t_connections) // one per Database the thread uses
+        if (connection->name() == name)
+            return &connection->statements();
+    return nullptr;
+}
 
 Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
 {
@@ -150,7 +166,10 @@ Result<QSqlDatabase> Database::connection() const
     auto found = t_connections.find(m_id);
     if (found != t_connections.end()) {
         QSqlDatabase db = QSqlDatabase::database(found->second->name(), false);
-        if (db.isOpen() || db.open())
+        if (db.isOpen())
+            return db;
+        found->second->statements().clear(); // prepared on the handle that was closed
+        if (db.open())
             return db;
         return ApiError::internal(tr("Cannot open the database: %1").arg(db.lastError().text()));
     }

@@ -61,23 +61,33 @@ ApiError errorOf(const QSqlDatabase &db, const QSqlError &error)
 }
 } // namespace
 
-Result<QSqlQuery> SqlQuery::run(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
+Result<SqlRows> SqlQuery::run(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return errorOf(db, q.lastError());
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec()) {
-        const QSqlError error = q.lastError();
+    QSqlError prepareError;
+    std::optional<SqlRows> q = [&]() -> std::optional<SqlRows> {
+        if (StatementCache *cache = StatementCache::of(db))
+            return cache->take(db, sql, &prepareError);
+        QSqlQuery fresh(db);
+        fresh.setForwardOnly(true);
+        if (!fresh.prepare(sql)) {
+            prepareError = fresh.lastError();
+            return std::nullopt;
+        }
+        return SqlRows(std::move(fresh));
+    }();
+    if (!q)
+        return errorOf(db, prepareError);
+    for (int i = 0; i < binds.size(); ++i)
+        q->bindValue(i, binds[i]);
+    if (!q->exec()) {
+        const QSqlError error = q->lastError();
         if (failureOf(db, error) == Failure::Other)
             qCWarning(lcDatabase) << "query failed:" << sql << error.text();
         else
             qCInfo(lcDatabase) << "query refused:" << sql << error.text();
         return errorOf(db, error);
     }
-    return q;
+    return std::move(*q);
 }
 
 Status SqlQuery::execute(QSqlDatabase &db, const QString &sql)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "StatementCache.h"
 #include "model/Result.h"
 
 #include <QDateTime>
@@ -9,11 +10,12 @@
 
 namespace librarian {
 
-// Prepares, binds and runs one statement, turning a driver error into an ApiError.
+// Prepares (or takes from the connection's StatementCache), binds and runs one statement, turning a
+// driver error into an ApiError.
 class SqlQuery
 {
 public:
-    static Result<QSqlQuery> run(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {});
+    static Result<SqlRows> run(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {});
     // Schema statements, which PostgreSQL cannot prepare.
     static Status execute(QSqlDatabase &db, const QString &sql);
 

@@ -395,7 +395,7 @@ void TestConcurrency::postgresRefusalsAreConflictsOrBusy()
     });
     const bool held = holding.get_future().wait_for(std::chrono::seconds(20)) == std::future_status::ready;
     auto mine = held ? SqlQuery::run(*a, "UPDATE t SET v = 4 WHERE id = 2")
-                     : Result<QSqlQuery>(ApiError::internal("no worker"));
+                     : Result<SqlRows>(ApiError::internal("no worker"));
     bool committed = false;
     if (mine)
         committed = a->commit();

@@ -179,7 +179,7 @@ void TestDatabase::parallelReadThenWriteTransactionsNeverSeeALock()
                     auto read = SqlQuery::run(*c, QStringLiteral("SELECT COUNT(*) FROM users"));
                     auto write = read ? SqlQuery::run(*c, QStringLiteral("INSERT INTO users VALUES (?, 'h', 1)"),
                                                       {QStringLiteral("u%1-%2").arg(t).arg(i)})
-                                      : Result<QSqlQuery>(read.error());
+                                      : Result<SqlRows>(read.error());
                     s = write ? txn.commit() : Status(write.error());
                 }
                 if (!s) {
