@@ -302,7 +302,9 @@ Result<QString> LocalStore::stagedPath(const QString &stagingName, const QString
     if (auto s = validateFileName(uploadName); !s)
         return s.error();
     const QString folder = QDir::cleanPath(m_store.stagingPath + QLatin1Char('/') + stagingName);
-    const QString path = QDir::cleanPath(folder + QLatin1Char('/') + uploadName);
+    // The last part of the name only: the transfer's folder is its own, so "a/b/c" cannot clash,
+    // and staging it costs one mkdir and its discard one rmdir, not a folder per level of the name.
+    const QString path = QDir::cleanPath(folder + QLatin1Char('/') + QDir::cleanPath(uploadName).section(QLatin1Char('/'), -1));
     if (!lexicallyInside(m_store.stagingPath, folder) || !lexicallyInside(folder, path))
         return ApiError::badRequest(tr("'%1' resolves outside the staging area.").arg(uploadName));
     return path;

@@ -26,9 +26,9 @@ public:
     struct StagingArea
     {
         QString stagingName;     // a UUID folder directly under the staging root
-        QString stagingLocation; // <staging>/<uuid>/<upload name>
+        QString stagingLocation; // <staging>/<uuid>/<last part of the upload name>
     };
-    // InsufficientStorage if `size` exceeds freeSpace(); creates the upload name's parent folders.
+    // InsufficientStorage if `size` exceeds freeSpace(); creates the transfer's folder.
     Result<StagingArea> stage(qint64 size, const QString &uploadName) const;
     // `stagingName` must be one plain folder name, `uploadName` a valid file name (FileName.h).
     Result<QString> stagedPath(const QString &stagingName, const QString &uploadName) const;

@@ -78,6 +78,7 @@ void TestLocalStore::stageCommitUnstage()
     QVERIFY(area->stagingLocation.startsWith(dir.filePath("staging/") + area->stagingName));
     QVERIFY(QDir(QFileInfo(area->stagingLocation).absolutePath()).exists());
     QCOMPARE(*store.stagedPath(area->stagingName, "sub/f.txt"), area->stagingLocation);
+    QCOMPARE(area->stagingLocation, dir.filePath("staging/") + area->stagingName + "/f.txt"); // one folder, not one per level
     write(area->stagingLocation, "hello");
     QVERIFY(store.commit(area->stagingLocation, "2026/x/f.txt").ok());
     QCOMPARE(read(dir.filePath("store/2026/x/f.txt")), QByteArray("hello"));
