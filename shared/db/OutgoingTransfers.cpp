@@ -111,19 +111,35 @@ Result<OutgoingTransfer> OutgoingTransfers::find(qint64 id)
 
 Status OutgoingTransfers::update(const OutgoingTransfer &t)
 {
+    auto written = write(t, {}, {});
+    if (!written)
+        return written.error();
+    if (!*written)
+        return unknown(t.id);
+    return Ok{};
+}
+
+Result<bool> OutgoingTransfers::updateIfStatus(const OutgoingTransfer &t, TransferStatus was)
+{
+    return write(t, QStringLiteral(" AND status = ?"), transferStatusName(was));
+}
+
+Result<bool> OutgoingTransfers::write(const OutgoingTransfer &t, const QString &condition, const QVariant &conditionBind)
+{
     QVariantList values = binds(t);
     values << t.id;
+    if (conditionBind.isValid())
+        values << conditionBind;
     auto q = SqlQuery::run(m_db,
                            QStringLiteral("UPDATE outgoing_transfers SET status = ?, destination = ?, transfer_size = ?, "
                                           "transfer_checksum = ?, start_time = ?, end_time = ?, file_name = ?, "
                                           "instance_id = ?, remote_transfer_id = ?, transfer_method = ?, send_queue_id = ?, "
-                                          "source_path = ?, data_port = ?, data_path = ?, data_chunk_bytes = ?, error = ?, dest_path = ? WHERE id = ?"),
+                                          "source_path = ?, data_port = ?, data_path = ?, data_chunk_bytes = ?, error = ?, dest_path = ? WHERE id = ?")
+                               + condition,
                            values);
     if (!q)
         return q.error();
-    if (q->numRowsAffected() == 0)
-        return unknown(t.id);
-    return Ok{};
+    return q->numRowsAffected() > 0;
 }
 
 Result<QList<OutgoingTransfer>> OutgoingTransfers::select(const QString &rest, const QVariantList &binds)

@@ -18,6 +18,9 @@ public:
     Result<qint64> create(const OutgoingTransfer &transfer);
     Result<OutgoingTransfer> find(qint64 id);
     Status update(const OutgoingTransfer &transfer);
+    // Writes `transfer` only if its row is still `was` (false otherwise): for a change decided on a
+    // state read before a round trip to the peer, during which a callback may have moved it on.
+    Result<bool> updateIfStatus(const OutgoingTransfer &transfer, TransferStatus was);
     Result<QList<OutgoingTransfer>> inQueue(qint64 sendQueueId);
     // Newest first, optionally of one peer and/or one status.
     Result<QList<OutgoingTransfer>> search(const std::optional<QString> &peer, const std::optional<TransferStatus> &status,
@@ -56,6 +59,7 @@ public:
 private:
     // Runs "SELECT <columns> FROM outgoing_transfers <rest>" and reads every row.
     Result<QList<OutgoingTransfer>> select(const QString &rest, const QVariantList &binds);
+    Result<bool> write(const OutgoingTransfer &transfer, const QString &condition, const QVariant &conditionBind);
 
     QSqlDatabase m_db;
 };

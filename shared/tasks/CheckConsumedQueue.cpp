@@ -56,17 +56,25 @@ void CheckConsumedQueue::nextItem()
             for (OutgoingTransfer t : transfers) {
                 if (t.status != TransferStatus::Ongoing)
                     continue;
-                if (answer->modifiedDestinationTransferIds.contains(t.remoteTransferId)) {
+                const bool accepted = answer->modifiedDestinationTransferIds.contains(t.remoteTransferId);
+                if (accepted) {
                     t.status = TransferStatus::Staged;
-                    ++m_staged;
                 } else {
                     t.status = TransferStatus::Failed;
                     t.endTime = QDateTime::currentDateTimeUtc();
                     t.error = tr("%1 did not accept the transfer as staged: %2")
                                   .arg(item.destination, answer->reasons.join(QStringLiteral("; ")));
+                }
+                // The destination may have committed the file and called back (COMPLETED) while it
+                // answered: that row must not be set back to STAGED.
+                auto written = outgoing.updateIfStatus(t, TransferStatus::Ongoing);
+                if (!written) {
+                    check(written.error(), tr("Updating outgoing transfer %1").arg(t.id));
+                } else if (*written && accepted) {
+                    ++m_staged;
+                } else if (*written) {
                     recordError(QStringLiteral("transfer"), t.fileName + QStringLiteral(": ") + t.error);
                 }
-                check(outgoing.update(t), tr("Updating outgoing transfer %1").arg(t.id));
             }
             item.completed = true;
             item.completedTime = QDateTime::currentDateTimeUtc();

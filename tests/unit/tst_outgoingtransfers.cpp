@@ -21,6 +21,7 @@ private Q_SLOTS:
     void settledFilesComeBackWhenTheyChange_data();
     void settledFilesComeBackWhenTheyChange();
     void changeDuringARunShortensTheRange();
+    void aConditionalUpdateLeavesARowThatMovedOn();
 };
 
 namespace {
@@ -346,6 +347,35 @@ void TestOutgoingTransfers::changeDuringARunShortensTheRange()
     QCOMPARE(c.frontier(), std::make_pair(qint64(0), kBase + 4));
     QVERIFY(second.settle(kBase + 6).ok());
     QCOMPARE(c.frontier(), std::make_pair(qint64(0), kBase + 6));
+}
+
+// check_consumed_queue decides STAGED on the row it read before asking the destination; the
+// destination's callback may have made it COMPLETED meanwhile, and that must stay.
+void TestOutgoingTransfers::aConditionalUpdateLeavesARowThatMovedOn()
+{
+    Catalogue c;
+    QVERIFY(c.addFile(QStringLiteral("f"), kBase) && c.addFile(QStringLiteral("g"), kBase));
+    const qint64 id = c.sending(QStringLiteral("f"), TransferStatus::Ongoing);
+    QVERIFY(id > 0);
+    auto readBefore = c.outgoing.find(id);
+    QVERIFY(readBefore);
+    auto completed = *readBefore;
+    completed.status = TransferStatus::Completed;
+    QVERIFY(c.outgoing.update(completed));
+
+    auto staged = *readBefore;
+    staged.status = TransferStatus::Staged;
+    auto written = c.outgoing.updateIfStatus(staged, TransferStatus::Ongoing);
+    QVERIFY(written);
+    QVERIFY(!*written);
+    QCOMPARE(c.outgoing.find(id)->status, TransferStatus::Completed);
+
+    const qint64 other = c.sending(QStringLiteral("g"), TransferStatus::Ongoing);
+    auto still = *c.outgoing.find(other);
+    still.status = TransferStatus::Staged;
+    written = c.outgoing.updateIfStatus(still, TransferStatus::Ongoing);
+    QVERIFY(written && *written);
+    QCOMPARE(c.outgoing.find(other)->status, TransferStatus::Staged);
 }
 
 QTEST_GUILESS_MAIN(TestOutgoingTransfers)
