@@ -184,6 +184,8 @@ void addLibrarianRoutes(ApiRouter &router, LibrarianServer &server)
             return HttpReply::error(db.error());
         if (auto s = Peers(*db).setTransfersEnabled(request->librarianName, request->transfersEnabled); !s)
             return HttpReply::error(s.error());
+        if (request->transfersEnabled) // what waited for the peer goes now, not at the next tick
+            self->wakeTasks(QStringLiteral("send_clone"));
         return HttpReply{200, request->toJson()};
     });
 }

@@ -17,8 +17,10 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void pushRunsWithoutTicks();
+    void enablingAPeerSendsWhatWaited();
 
 private:
+    void uploadFiles(const QString &prefix);
     // `from` pushes to `to`: an account for it there, one for `to`'s callbacks here, each registered.
     void link(TestLibrarian &from, TestLibrarian &to);
     int filesAt(const TestLibrarian &librarian);
@@ -83,21 +85,37 @@ int TestEventDriven::completedFrom(const TestLibrarian &librarian)
     return int(r.json().object().value("outgoing").toArray().size());
 }
 
-void TestEventDriven::pushRunsWithoutTicks()
+void TestEventDriven::uploadFiles(const QString &prefix)
 {
     for (int i = 0; i < kFiles; ++i) {
-        const QString local = m_dir.filePath(QStringLiteral("f%1.dat").arg(i));
+        const QString local = m_dir.filePath(QStringLiteral("%1%2.dat").arg(prefix).arg(i));
         QFile f(local);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QByteArray(30000 + i, char('a' + i)));
         f.close();
-        const auto r = m_cli.run({"upload", "site_librarian", local, QStringLiteral("events/f%1.dat").arg(i)});
+        const auto r = m_cli.run({"upload", "site_librarian", local, QStringLiteral("%1/f%2.dat").arg(prefix).arg(i)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     }
+}
+
+void TestEventDriven::pushRunsWithoutTicks()
+{
+    uploadFiles(QStringLiteral("events"));
     // Generous for a loaded machine, and still two orders of magnitude below the timers' hour.
     QTRY_COMPARE_WITH_TIMEOUT(filesAt(*m_mirror), kFiles, 60000);
     QTRY_COMPARE_WITH_TIMEOUT(completedFrom(*m_site), kFiles, 30000);
     QTRY_COMPARE_WITH_TIMEOUT(completedFrom(*m_central), kFiles, 30000);
+}
+
+// Files uploaded while pushing to a peer is disabled wait for it; enabling it again sends them
+// without waiting for send_clone's next tick.
+void TestEventDriven::enablingAPeerSendsWhatWaited()
+{
+    QCOMPARE(m_cli.run({"set-librarian-transfer", "site_librarian", "--name=central_librarian", "--disabled"}).exitCode, 0);
+    uploadFiles(QStringLiteral("waited"));
+    QCOMPARE(m_cli.run({"set-librarian-transfer", "site_librarian", "--name=central_librarian", "--enabled"}).exitCode, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(filesAt(*m_mirror), 2 * kFiles, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(completedFrom(*m_site), 2 * kFiles, 30000);
 }
 
 QTEST_GUILESS_MAIN(TestEventDriven)
