@@ -226,7 +226,10 @@ void DataPlaneConnection::finishPut()
         answerError({ErrorKind::InsufficientStorage, tr("Cannot write the staging file: %1").arg(error), {}}, true);
         return;
     }
-    startWriteback(true);
+    // A small file is left to the commit's flush, which writes a batch's files side by side: a
+    // writeback started here for each (a system call and an I/O of its own) cost more than it saved.
+    if (m_transferSize >= kWritebackBytes)
+        startWriteback(true);
     closeFile();
     // One write to the catalogue per transfer, not per chunk.
     if (m_initiated)
