@@ -5,32 +5,12 @@
 set -euo pipefail
 server_bin="$1"; cli_bin="$2"; size_mib="${3:-${LIBRARIAN_BENCH_MIB:-4096}}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/librarian-bench.XXXXXX")"
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib/one_server.sh"
 
 echo "creating a ${size_mib} MiB random file..."
 head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$work/big.bin"
 
-cat > "$work/server.json" <<JSON
-{"name": "bench", "host": "127.0.0.1", "port": 0, "data_port": 0,
- "database": "sqlite://$work/db.sqlite", "encryption_key_file": "$work/key",
- "maximal_upload_size_bytes": 1099511627776,
- "add_stores": [{"store_name": "store", "store_type": "local", "ingestable": true,
-   "store_data": {"staging_path": "$work/staging", "store_path": "$work/store"}}]}
-JSON
-LIBRARIAN_ADMIN_PASSWORD=benchmark-password "$server_bin" setup --config "$work/server.json" > /dev/null
-"$server_bin" start --config "$work/server.json" > "$work/server.out" 2> "$work/server.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-  grep -q "listening on" "$work/server.out" 2>/dev/null && break
-  sleep 0.1
-done
-port="$(sed -n 's/.*listening on [^:]*:\([0-9]*\),.*/\1/p' "$work/server.out")"
-[ -n "$port" ] || { echo "server did not start"; cat "$work/server.err"; exit 1; }
-cat > "$work/client.json" <<JSON
-{"connections": {"bench": {"host": "http://127.0.0.1", "port": $port, "user": "admin", "password": "benchmark-password"}}}
-JSON
+start_server
 idle_kib="$(awk '/VmRSS/ {print $2}' /proc/$server_pid/status)"
 
 sync

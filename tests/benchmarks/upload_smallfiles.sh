@@ -7,9 +7,7 @@
 set -euo pipefail
 server_bin="$1"; cli_bin="$2"; files="${3:-10000}"; kib="${4:-16}"; folders="${5:-100}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/librarian-bench.XXXXXX")"
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib/one_server.sh"
 
 echo "creating $files files of $kib KiB in $folders folders..."
 head -c "$((files * kib * 1024))" /dev/urandom > "$work/all.bin"
@@ -20,30 +18,11 @@ i=0
 for c in "$work"/tree/chunk.*; do mv "$c" "$work/tree/d$((i % folders))/f$i.bin"; i=$((i + 1)); done
 rm "$work/all.bin"
 
-cat > "$work/server.json" <<JSON
-{"name": "bench", "host": "127.0.0.1", "port": 0, "data_port": 0,
- "database": "sqlite://$work/db.sqlite", "encryption_key_file": "$work/key",
- "add_stores": [{"store_name": "store", "store_type": "local", "ingestable": true,
-   "store_data": {"staging_path": "$work/staging", "store_path": "$work/store"}}]}
-JSON
-LIBRARIAN_ADMIN_PASSWORD=benchmark-password "$server_bin" setup --config "$work/server.json" > /dev/null 2>&1
 if [ "${LIBRARIAN_BENCH_STRACE:-0}" = 1 ]; then
-  strace -c -f -o "$work/strace.txt" "$server_bin" start --config "$work/server.json" > "$work/server.out" 2> "$work/server.err" &
+  start_server strace -c -f -o "$work/strace.txt"
 else
-  "$server_bin" start --config "$work/server.json" > "$work/server.out" 2> "$work/server.err" &
+  start_server
 fi
-server_pid=$!
-for _ in $(seq 1 100); do
-  grep -q "listening on" "$work/server.out" 2>/dev/null && break
-  sleep 0.1
-done
-port="$(sed -n 's/.*listening on [^:]*:\([0-9]*\),.*/\1/p' "$work/server.out")"
-[ -n "$port" ] || { echo "server did not start"; cat "$work/server.err"; exit 1; }
-cat > "$work/client.json" <<JSON
-{"connections": {"bench": {"host": "http://127.0.0.1", "port": $port, "user": "admin", "password": "benchmark-password"}}}
-JSON
-chmod 600 "$work/client.json"
-
 sync
 t0=$(date +%s.%N)
 LIBRARIAN_CLIENT_CONFIG="$work/client.json" "$cli_bin" upload bench "$work/tree" bench/tree > /dev/null
