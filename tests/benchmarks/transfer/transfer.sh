@@ -38,29 +38,8 @@ trap 'exit 143' TERM
 
 export LC_ALL=C
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-
-# A virtual machine's host backs the guest's memory on first touch: writing a file into memory the guest
-# never used runs at a fraction of the speed (seen here: 0.3 GB/s against 1.5-3 GB/s into reused
-# memory), and ours and the anchors would draw on it unevenly (the anchors' copies are deleted and their
-# memory reused, ours stay in the stores). Touching the free memory once first (through /dev/shm, so no
-# disk is written) makes every run write into reused memory. LIBRARIAN_BENCH_WARM_MIB: how much (0: none).
-warm_memory() {
-  local mib=${LIBRARIAN_BENCH_WARM_MIB:-} free_mib shm_mib
-  if [ -z "$mib" ]; then
-    free_mib=$(awk '/MemFree/ { print int($2 / 1024) }' /proc/meminfo)
-    shm_mib=$(df -Pm /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')
-    mib=$((free_mib < ${shm_mib:-0} ? free_mib : ${shm_mib:-0}))
-    mib=$((mib > 1024 ? mib - 1024 : 0))
-  fi
-  ((mib > 0)) || return 0
-  log "touching $mib MiB of free memory once (LIBRARIAN_BENCH_WARM_MIB)"
-  head -c $((mib * 1024 * 1024)) /dev/zero >"/dev/shm/librarian-bench-warm.$$" 2>/dev/null || true
-  rm -f "/dev/shm/librarian-bench-warm.$$"
-}
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 cli() { LIBRARIAN_CLIENT_CONFIG="$work/client.json" "$cli_bin" "$@"; }
-
-warm_memory
 
 # --- the two librarians ---------------------------------------------------------------------------
 every='"every": "00:00:01"'
