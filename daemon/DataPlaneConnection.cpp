@@ -1,6 +1,7 @@
 #include "DataPlaneConnection.h"
 
 #include "Authenticator.h"
+#include "OngoingMarks.h"
 #include "model/LogFailure.h"
 #include "model/Routes.h"
 #include "model/messages/UploadMessages.h"
@@ -33,9 +34,9 @@ HttpConnection::Limits dataPlaneLimits(HttpConnection::Limits limits)
 } // namespace
 
 DataPlaneConnection::DataPlaneConnection(QTcpSocket *socket, Ingest &ingest, Authenticator &authenticator,
-                                         qint64 maxChunkBytes, Limits limits, QObject *parent)
+                                         OngoingMarks &ongoing, qint64 maxChunkBytes, Limits limits, QObject *parent)
     : HttpConnection(socket, dataPlaneLimits(limits), parent), m_ingest(ingest), m_authenticator(authenticator),
-      m_maxChunkBytes(maxChunkBytes)
+      m_ongoing(ongoing), m_maxChunkBytes(maxChunkBytes)
 {
 }
 
@@ -141,8 +142,9 @@ void DataPlaneConnection::serve(const HttpHead &head, qint64 transferId, const U
                     true);
         return;
     }
-    // The claim came after the status check: a commit may have finished in between.
-    if (auto still = m_ingest.dataTarget(transferId, user->username, user->level == AuthLevel::Admin); !still) {
+    // The claim came after the status check: a commit may have finished in between. Only the
+    // status can have changed since (owner, store and staging name are fixed when staged).
+    if (auto still = m_ingest.stillTakesBytes(transferId); !still) {
         m_claim.reset();
         answerError(still.error(), true);
         return;
@@ -231,9 +233,9 @@ void DataPlaneConnection::finishPut()
     if (m_transferSize >= kWritebackBytes)
         startWriteback(true);
     closeFile();
-    // One write to the catalogue per transfer, not per chunk.
+    // Written with the marks of other transfers (one transaction every few dozen ms), not per PUT.
     if (m_initiated)
-        logFailure(m_ingest.markOngoing(m_transferId), lcData(), QStringLiteral("Marking transfer %1 ONGOING").arg(m_transferId));
+        m_ongoing.mark(m_transferId);
     const qint64 received = QFileInfo(m_file.fileName()).size();
     answer(200, QJsonDocument(DataProgress{m_transferId, received, m_transferSize}.toJson()).toJson(QJsonDocument::Compact));
 }

@@ -12,6 +12,7 @@ namespace librarian {
 
 class Authenticator;
 class Ingest;
+class OngoingMarks;
 
 // One client connection of the data plane: streams PUT bodies into the staging file at their
 // offset, hashing them on the way (StreamedChecksums), answers GETs with the progress. Keep-alive,
@@ -20,8 +21,8 @@ class DataPlaneConnection : public HttpConnection
 {
     Q_OBJECT
 public:
-    DataPlaneConnection(QTcpSocket *socket, Ingest &ingest, Authenticator &authenticator, qint64 maxChunkBytes,
-                        Limits limits, QObject *parent = nullptr);
+    DataPlaneConnection(QTcpSocket *socket, Ingest &ingest, Authenticator &authenticator, OngoingMarks &ongoing,
+                        qint64 maxChunkBytes, Limits limits, QObject *parent = nullptr);
 
 protected:
     void handleHead(const HttpHead &head) override;
@@ -36,6 +37,7 @@ private:
 
     Ingest &m_ingest;
     Authenticator &m_authenticator;
+    OngoingMarks &m_ongoing;
     qint64 m_maxChunkBytes;
 
     QFile m_file;

@@ -3,6 +3,7 @@
 #include "ApiConnection.h"
 #include "DataPlaneConnection.h"
 #include "HttpListener.h"
+#include "OngoingMarks.h"
 #include "tasks/TaskScheduler.h"
 
 #include <QCoreApplication>
@@ -28,6 +29,10 @@ LibrarianServer::~LibrarianServer()
     // would delete the children: stop them first.
     delete m_tasks;
     delete m_dataPlane;
+    // No PUT can mark more now: what is pending is written before the catalogue closes.
+    if (m_ongoingMarks)
+        m_ongoingMarks->flush();
+    m_ongoingMarks.reset();
     delete m_api;
 }
 
@@ -106,9 +111,11 @@ Status LibrarianServer::start()
                         tr("Choose another port or stop the program using it.")};
     m_port = m_api->serverPort();
 
+    m_ongoingMarks = std::make_unique<OngoingMarks>([this](const QList<qint64> &ids) { return m_ingest->markOngoing(ids); });
     m_dataPlane = new HttpListener(
         [this, limits](QTcpSocket *socket, QObject *parent) {
-            new DataPlaneConnection(socket, *m_ingest, *m_authenticator, m_config.maxChunkBytes, limits, parent);
+            new DataPlaneConnection(socket, *m_ingest, *m_authenticator, *m_ongoingMarks, m_config.maxChunkBytes,
+                                    limits, parent);
         },
         this);
     if (!m_dataPlane->listen(address, quint16(m_config.dataPort)))

@@ -14,6 +14,7 @@
 namespace librarian {
 
 class HttpListener;
+class OngoingMarks;
 class TaskScheduler;
 
 // The running daemon: the catalogue, the JSON API and the streaming data plane (two HttpListeners).
@@ -36,6 +37,8 @@ public:
     const Database &database() const { return *m_database; }
     Ingest &ingest() { return *m_ingest; }
     Authenticator &authenticator() { return *m_authenticator; }
+    // The data plane's ONGOING marks (null before start()).
+    OngoingMarks *ongoingMarks() { return m_ongoingMarks.get(); }
     const SecretBox &secrets() const { return *m_secrets; }
     // Thread-safe: starts the background tasks of `kind` now instead of at their next tick.
     void wakeTasks(const QString &kind) const;
@@ -55,6 +58,7 @@ private:
     HttpListener *m_api = nullptr;
     std::unique_ptr<ApiRouter> m_router;
     HttpListener *m_dataPlane = nullptr;
+    std::unique_ptr<OngoingMarks> m_ongoingMarks;
     TaskScheduler *m_tasks = nullptr;
     quint16 m_port = 0;
     quint16 m_dataPort = 0;

@@ -82,6 +82,11 @@ ApiError DataChannel::unreachable(const QString &why) const
                     tr("Check that the server runs and the connection's host and port.")};
 }
 
+bool DataChannel::isConnected() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
 void DataChannel::get(const QString &path, Callback done)
 {
     m_done = std::move(done);

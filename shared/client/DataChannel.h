@@ -42,6 +42,8 @@ public:
     // Ends the request in flight: `done` gets an Unavailable error, the connection is dropped.
     void abort();
     bool isBusy() const { return bool(m_done); }
+    // Holds an open connection (it may still turn out closed by the server when next used).
+    bool isConnected() const;
     int port() const { return m_port; }
     // Connections opened so far (for tests: files sent one after another share one).
     int connectionsOpened() const { return m_connectionsOpened; }

@@ -1,7 +1,7 @@
 #include "FileUploader.h"
 
 #include "concurrency/OffLoop.h"
-#include "ChunkSender.h"
+#include "BatchSender.h"
 #include "crypto/FileChecksum.h"
 #include "model/Routes.h"
 #include "storage/FileName.h"
@@ -87,7 +87,7 @@ void FileUploader::pump()
     if (!m_finished && !m_staging && m_staged < m_hashed && m_staged <= m_sent + 1 && m_staged <= m_done + 2)
         m_batchRoutes ? stageBatch(m_staged) : stageSingly(m_staged, m_batches[m_staged].first);
     if (!m_finished && !m_sending && m_sent < m_staged)
-        sendBatch(m_sent, m_batches[m_sent].first);
+        sendBatch(m_sent);
     if (!m_finished && !m_committing && m_done < m_sent)
         m_batchRoutes ? commitBatch(m_done) : commitSingly(m_done, m_batches[m_done].first);
 }
@@ -221,39 +221,50 @@ void FileUploader::staged(int batch)
     pump();
 }
 
-void FileUploader::sendBatch(int batch, int index)
+void FileUploader::sendBatch(int batch)
 {
     m_sending = true;
     const Batch b = m_batches[batch];
-    while (index < b.first + b.count && m_items[index].present) {
-        m_doneBefore += m_items[index].size;
-        Q_EMIT progress(m_doneBefore, m_total);
-        ++index;
+    QList<BatchSender::File> files;
+    for (int i = b.first; i < b.first + b.count; ++i) {
+        const Item &item = m_items[i];
+        if (item.present) {
+            m_doneBefore += item.size;
+            continue;
+        }
+        // A transfer staged just now holds nothing: the first request carries bytes at once. A
+        // resumed one (or an answer that does not say) is asked where to go on.
+        files.append(BatchSender::File{item.localPath, item.size, item.staged.http, std::nullopt,
+                                       item.staged.bytesReceived == 0 ? 0 : -1});
     }
-    if (index == b.first + b.count) {
-        qCDebug(lcUploader) << "sent batch" << batch;
-        m_sending = false;
-        ++m_sent;
-        return pump();
-    }
-    const Item &item = m_items[index];
-    auto *sender = new ChunkSender(m_client, item.localPath, item.size, item.staged.http, this);
+    Q_EMIT progress(m_doneBefore, m_total);
+    if (files.isEmpty())
+        return sent(batch);
+    qint64 bytes = 0;
+    for (const BatchSender::File &f : std::as_const(files))
+        bytes += f.size;
+    auto *sender = new BatchSender(m_client, files, this);
     m_sender = sender;
-    connect(sender, &ChunkSender::progress, this,
-            [this](qint64 held, qint64) { Q_EMIT progress(m_doneBefore + held, m_total); });
-    connect(sender, &ChunkSender::finished, this, [this, batch, index, sender](const Status &result) {
+    connect(sender, &BatchSender::progress, this, [this](qint64 done) { Q_EMIT progress(m_doneBefore + done, m_total); });
+    connect(sender, &BatchSender::finished, this, [this, batch, bytes, sender](const Status &result) {
         sender->deleteLater();
         m_sender = nullptr;
         if (m_finished)
             return;
         if (!result)
             return abandon(result.error());
-        m_doneBefore += m_items[index].size;
-        sendBatch(batch, index + 1);
+        m_doneBefore += bytes;
+        sent(batch);
     });
-    // A transfer staged just now holds nothing: the first request carries bytes at once. A
-    // resumed one (or an answer that does not say) is asked where to go on.
-    sender->start(item.staged.bytesReceived == 0 ? 0 : -1);
+    sender->start();
+}
+
+void FileUploader::sent(int batch)
+{
+    qCDebug(lcUploader) << "sent batch" << batch;
+    m_sending = false;
+    ++m_sent;
+    pump();
 }
 
 void FileUploader::commitBatch(int batch)

@@ -14,12 +14,12 @@
 
 namespace librarian {
 
-class ChunkSender;
+class BatchSender;
 
 // Uploads a file, or every file of a folder, over the built-in data plane: checksums computed off
 // the event loop, names staged before their bytes move (so a conflict or a bad name stops the
-// upload), the bytes streamed by a ChunkSender (resume, retry), then committed (the server
-// verifies the checksum). A folder's files become DEST/<relative path> and go in batches, through
+// upload), the bytes streamed by a BatchSender (small files side by side; resume, retry), then
+// committed (the server verifies the checksum). A folder's files become DEST/<relative path> and go in batches, through
 // our /upload/batch_stage and /upload/batch_commit (per file against a server without them): one
 // batch is hashed and staged while the one before it is sent, and committed while the next one
 // is sent. A single file takes the reference's routes, one request per step.
@@ -65,7 +65,8 @@ private:
     void hashBatch(int batch);
     void stageBatch(int batch);
     void stageSingly(int batch, int index);
-    void sendBatch(int batch, int index);
+    void sendBatch(int batch);
+    void sent(int batch);
     void commitBatch(int batch);
     void commitSingly(int batch, int index);
     void staged(int batch);
@@ -97,7 +98,7 @@ private:
     bool m_committing = false;
     qint64 m_total = 0;
     qint64 m_doneBefore = 0; // bytes of the items sent (or found present) so far
-    QPointer<ChunkSender> m_sender;
+    QPointer<BatchSender> m_sender;
     std::shared_ptr<std::atomic_bool> m_stopHashing = std::make_shared<std::atomic_bool>(false);
     bool m_finished = false;
     std::optional<ApiError> m_failure; // abandon()'s error, reported once no request is in flight

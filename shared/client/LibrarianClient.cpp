@@ -37,12 +37,29 @@ QNetworkReply *LibrarianClient::post(const char *route, const QJsonObject &body,
 
 DataChannel *LibrarianClient::dataChannel(int port)
 {
-    for (DataChannel *channel : std::as_const(m_channels))
-        if (channel->port() == port && !channel->isBusy())
+    DataChannel *idle = nullptr;
+    for (DataChannel *channel : std::as_const(m_channels)) {
+        if (channel->port() != port || channel->isBusy())
+            continue;
+        if (channel->isConnected())
             return channel;
+        if (!idle)
+            idle = channel;
+    }
+    if (idle)
+        return idle;
     auto *channel = new DataChannel(m_connection, port, this);
     m_channels.append(channel);
     return channel;
+}
+
+int LibrarianClient::dataConnectionsOpened(int port) const
+{
+    int opened = 0;
+    for (const DataChannel *channel : m_channels)
+        if (channel->port() == port)
+            opened += channel->connectionsOpened();
+    return opened;
 }
 
 void LibrarianClient::finish(QNetworkReply *reply, const Callback &done)

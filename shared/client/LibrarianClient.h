@@ -48,9 +48,13 @@ public:
             timeoutMs);
     }
 
-    // A keep-alive connection to the data plane on `port` that is not busy: files sent one after
-    // another share one connection. Owned by this client.
+    // A keep-alive connection to the data plane on `port` that is not busy, an open one first: files
+    // sent one after another share one connection, files sent side by side get one each (a new
+    // channel is made only when every other is busy, so the pool is as large as the most requests
+    // ever in flight at once). Owned by this client.
     DataChannel *dataChannel(int port);
+    // Connections the channels to `port` opened so far (for tests and the push's log).
+    int dataConnectionsOpened(int port) const;
     // The value or error an HTTP answer of ours carries (status, JSON body).
     static Result<QJsonValue> interpretAnswer(int status, const QByteArray &raw, const QString &reasonPhrase);
 

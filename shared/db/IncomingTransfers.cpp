@@ -69,6 +69,42 @@ Result<IncomingTransfer> IncomingTransfers::find(qint64 id)
     return fromRow(*q);
 }
 
+Result<TransferStatus> IncomingTransfers::status(qint64 id)
+{
+    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT status FROM incoming_transfers WHERE id = ?"), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return ApiError::notFound(
+            QCoreApplication::translate("IncomingTransfers", "Transfer %1 does not exist.").arg(id));
+    return transferStatusFromName(q->value(0).toString()).value_or(TransferStatus::Failed);
+}
+
+Result<int> IncomingTransfers::markOngoing(const QList<qint64> &ids)
+{
+    // A fixed number of ids a statement, the last one repeated to fill it up: one statement text,
+    // prepared once per connection, whatever the number of ids.
+    constexpr int kIdsPerStatement = 64;
+    static const QString sql = [] {
+        QStringList marks;
+        for (int i = 0; i < kIdsPerStatement; ++i)
+            marks << QStringLiteral("?");
+        return QStringLiteral("UPDATE incoming_transfers SET status = 'ONGOING' WHERE status = 'INITIATED' AND id IN (%1)")
+            .arg(marks.join(QLatin1Char(',')));
+    }();
+    int marked = 0;
+    for (qsizetype first = 0; first < ids.size(); first += kIdsPerStatement) {
+        QVariantList binds;
+        for (qsizetype i = first; i < first + kIdsPerStatement; ++i)
+            binds << ids[std::min(i, ids.size() - 1)];
+        auto q = SqlQuery::run(m_db, sql, binds);
+        if (!q)
+            return q.error();
+        marked += q->numRowsAffected();
+    }
+    return marked;
+}
+
 Status IncomingTransfers::update(const IncomingTransfer &t)
 {
     auto written = write(t, QString());

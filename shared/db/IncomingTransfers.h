@@ -25,9 +25,14 @@ public:
 
     Result<qint64> create(const IncomingTransfer &transfer);
     Result<IncomingTransfer> find(qint64 id); // NotFound if absent
+    // Just the status (NotFound if absent): the data plane's second look, after its staging claim.
+    Result<TransferStatus> status(qint64 id);
     Status update(const IncomingTransfer &transfer);
     // update() only while the row is still INITIATED, ONGOING or STAGED; false if it was not.
     Result<bool> updateIfLive(const IncomingTransfer &transfer);
+    // The transfers among `ids` that are still INITIATED become ONGOING (the caller's transaction,
+    // if any); how many did.
+    Result<int> markOngoing(const QList<qint64> &ids);
     // A live (INITIATED/ONGOING) transfer of the same bytes to the same name by the same source:
     // staging again resumes it instead of starting over. NotFound if there is none.
     Result<IncomingTransfer> findResumable(const QString &checksum, const QString &storePath, const QString &source);

@@ -338,6 +338,17 @@ Status Ingest::cancel(qint64 transferId, const QString &caller, bool callerIsAdm
     return Ok{};
 }
 
+namespace {
+Status takesBytes(qint64 transferId, TransferStatus status)
+{
+    if (status == TransferStatus::Initiated || status == TransferStatus::Ongoing)
+        return Ok{};
+    return ApiError::conflict(
+        tr("Transfer %1 is %2 and takes no more bytes.").arg(transferId).arg(transferStatusName(status)),
+        tr("Stage the upload again."));
+}
+} // namespace
+
 Result<Ingest::DataTarget> Ingest::dataTarget(qint64 transferId, const QString &caller, bool callerIsAdmin)
 {
     auto db = m_database.connection();
@@ -346,11 +357,8 @@ Result<Ingest::DataTarget> Ingest::dataTarget(qint64 transferId, const QString &
     auto transfer = ownedTransfer(*db, transferId, caller, callerIsAdmin);
     if (!transfer)
         return transfer.error();
-    if (transfer->status != TransferStatus::Initiated && transfer->status != TransferStatus::Ongoing)
-        return ApiError::conflict(tr("Transfer %1 is %2 and takes no more bytes.")
-                                      .arg(transferId)
-                                      .arg(transferStatusName(transfer->status)),
-                                  tr("Stage the upload again."));
+    if (auto s = takesBytes(transferId, transfer->status); !s)
+        return s.error();
     auto store = StoreRegistry(*db).find(transfer->storeId);
     if (!store)
         return store.error();
@@ -360,17 +368,26 @@ Result<Ingest::DataTarget> Ingest::dataTarget(qint64 transferId, const QString &
     return DataTarget{*transfer, *staged};
 }
 
-Status Ingest::markOngoing(qint64 transferId)
+Status Ingest::stillTakesBytes(qint64 transferId)
 {
     auto db = m_database.connection();
     if (!db)
         return db.error();
-    auto q = SqlQuery::run(*db,
-                           QStringLiteral("UPDATE incoming_transfers SET status = 'ONGOING' WHERE id = ? AND status = 'INITIATED'"),
-                           {transferId});
-    if (!q)
-        return q.error();
-    return Ok{};
+    auto status = IncomingTransfers(*db).status(transferId);
+    if (!status)
+        return status.error();
+    return takesBytes(transferId, *status);
+}
+
+Status Ingest::markOngoing(const QList<qint64> &ids)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    Transaction txn(*db);
+    if (auto marked = IncomingTransfers(*db).markOngoing(ids); !marked)
+        return marked.error();
+    return txn.commit();
 }
 
 Result<AddFileResponse> Ingest::addFile(const AddFileRequest &request, const QString &caller)

@@ -52,7 +52,11 @@ public:
         QString stagedPath;
     };
     Result<DataTarget> dataTarget(qint64 transferId, const QString &caller, bool callerIsAdmin);
-    Status markOngoing(qint64 transferId);
+    // dataTarget()'s status check alone (ownership and place do not change): whether the transfer
+    // still takes bytes, looked at again once the data plane holds its staging claim.
+    Status stillTakesBytes(qint64 transferId);
+    // The transfers among `ids` still INITIATED become ONGOING, in one transaction.
+    Status markOngoing(const QList<qint64> &ids);
 
     // Registers bytes already inside a store (admin): a new File, or one more Instance of a known
     // File whose checksum matches; the same path twice is reported as already there. Hashes the

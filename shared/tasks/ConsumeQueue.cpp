@@ -1,7 +1,7 @@
 #include "ConsumeQueue.h"
 
 #include "concurrency/OffLoop.h"
-#include "client/ChunkSender.h"
+#include "client/BatchSender.h"
 #include "client/LibrarianClient.h"
 #include "db/OutgoingTransfers.h"
 #include "db/Peers.h"
@@ -66,47 +66,70 @@ void ConsumeQueue::nextItem()
 
 void ConsumeQueue::sendNext(int index)
 {
-    if (index == m_transfers.size()) {
-        auto db = context().database->connection();
-        if (!db)
-            return finish(db.error().reason);
-        m_item.consumed = true;
-        m_item.consumedTime = QDateTime::currentDateTimeUtc();
-        if (auto s = OutgoingTransfers(*db).updateQueueItem(m_item); !s)
-            return finish(s.error().reason);
-        ++m_consumedItems;
-        // Sent: the peer can be told they are staged, and there is room for the next batch.
-        wakeTasks(QStringLiteral("check_consumed_queue"));
-        wakeTasks(QStringLiteral("send_clone"));
-        return nextItem();
-    }
+    // `local` copies first, one after another as ever; then the rest over the data plane.
+    while (index < m_transfers.size() && m_transfers[index].transferMethod != QLatin1String("local"))
+        ++index;
+    if (index == m_transfers.size())
+        return sendOverDataPlane();
     const OutgoingTransfer &t = m_transfers[index];
-    if (t.transferMethod == QLatin1String("local")) {
-        // Off the task thread: the other tasks' timers keep running while a large file copies.
-        runOffLoop(
-            this, [t] { return copyIntoStaging(t.sourcePath, t.destPath, t.transferSize); },
-            [this, index](const Status &result) {
-                if (!result)
-                    return itemFailed(result.error());
-                ++m_sentFiles;
-                sendNext(index + 1);
-            });
-        return;
+    // Off the task thread: the other tasks' timers keep running while a large file copies.
+    runOffLoop(
+        this, [t] { return copyIntoStaging(t.sourcePath, t.destPath, t.transferSize); },
+        [this, index](const Status &result) {
+            if (!result)
+                return itemFailed(result.error());
+            ++m_sentFiles;
+            sendNext(index + 1);
+        });
+}
+
+void ConsumeQueue::sendOverDataPlane()
+{
+    QList<BatchSender::File> files;
+    for (const OutgoingTransfer &t : std::as_const(m_transfers)) {
+        if (t.transferMethod == QLatin1String("local"))
+            continue;
+        BatchSender::File file;
+        file.localPath = t.sourcePath;
+        file.size = t.transferSize;
+        file.target = HttpDataTarget{t.dataPort, t.dataPath, t.dataChunkBytes > 0 ? t.dataChunkBytes : 16LL * 1024 * 1024};
+        if (const auto checksum = Checksum::parse(t.transferChecksum))
+            file.checksum = *checksum;
+        // A batch on its first attempt was staged empty: its small files go without asking first. A
+        // big file asks, so a sender restarted mid-file resumes rather than sending it all again.
+        file.knownHeld = m_item.retries == 0 && t.transferSize <= kSendWithoutAskingBytes ? 0 : -1;
+        files.append(file);
     }
-    HttpDataTarget target{t.dataPort, t.dataPath, t.dataChunkBytes > 0 ? t.dataChunkBytes : 16LL * 1024 * 1024};
-    auto *sender = new ChunkSender(m_client, t.sourcePath, t.transferSize, target, this);
-    if (const auto checksum = Checksum::parse(t.transferChecksum))
-        sender->expectChecksum(*checksum);
-    connect(sender, &ChunkSender::finished, this, [this, index, sender](const Status &result) {
+    if (files.isEmpty())
+        return itemSent();
+    auto *sender = new BatchSender(m_client, files, this);
+    connect(sender, &BatchSender::fileSent, this, [this] { ++m_sentFiles; });
+    connect(sender, &BatchSender::finished, this, [this, sender, dataPort = files.first().target.dataPort](const Status &result) {
         sender->deleteLater();
+        qCDebug(lcTasks) << definition().name << "batch" << m_item.id << "to" << m_item.destination << "went"
+                         << sender->peakInFlight() << "file(s) at a time over"
+                         << m_client->dataConnectionsOpened(dataPort) << "data-plane connection(s)";
         if (!result)
             return itemFailed(result.error());
-        ++m_sentFiles;
-        sendNext(index + 1);
+        itemSent();
     });
-    // A batch on its first attempt was staged empty: its small files go without asking first. A big
-    // file asks, so a sender restarted mid-file resumes rather than sending it all again.
-    sender->start(m_item.retries == 0 && t.transferSize <= kSendWithoutAskingBytes ? 0 : -1);
+    sender->start();
+}
+
+void ConsumeQueue::itemSent()
+{
+    auto db = context().database->connection();
+    if (!db)
+        return finish(db.error().reason);
+    m_item.consumed = true;
+    m_item.consumedTime = QDateTime::currentDateTimeUtc();
+    if (auto s = OutgoingTransfers(*db).updateQueueItem(m_item); !s)
+        return finish(s.error().reason);
+    ++m_consumedItems;
+    // Sent: the peer can be told they are staged, and there is room for the next batch.
+    wakeTasks(QStringLiteral("check_consumed_queue"));
+    wakeTasks(QStringLiteral("send_clone"));
+    nextItem();
 }
 
 void ConsumeQueue::itemFailed(const ApiError &error)

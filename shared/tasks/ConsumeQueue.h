@@ -7,8 +7,9 @@ namespace librarian {
 
 class LibrarianClient;
 
-// consume_queue: moves the bytes of queued batches to their destinations over the built-in data
-// plane, one file after another, resuming from what the destination already holds. A batch that
+// consume_queue: moves the bytes of queued batches to their destinations, resuming from what the
+// destination already holds: `local` copies one after another, the rest over the built-in data
+// plane, several small files side by side (BatchSender). A file that fails fails the batch's attempt. A batch that
 // keeps failing (more than max_async_send_retries runs) is failed on both sides; send_clone then
 // picks its files again.
 class ConsumeQueue : public BackgroundTask
@@ -22,7 +23,10 @@ protected:
 
 private:
     void nextItem();
+    // The `local` copies from `index` on, then sendOverDataPlane().
     void sendNext(int index);
+    void sendOverDataPlane();
+    void itemSent();
     void itemFailed(const ApiError &error);
 
     QList<SendQueueItem> m_items;

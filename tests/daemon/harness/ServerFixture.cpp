@@ -22,7 +22,7 @@ ServerFixture::ServerFixture(const QJsonObject &extraConfig)
         {"host", "127.0.0.1"},
         {"port", 0},
         {"data_port", 0},
-        {"database", QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("catalogue.db"))},
+        {"database", QStringLiteral("sqlite://") + catalogue()},
         {"encryption_key_file", m_dir.filePath(QStringLiteral("secrets/encryption.key"))},
         {"add_stores", QJsonArray{QJsonObject{{"store_name", "store"},
                                               {"store_type", "local"},

@@ -19,6 +19,9 @@ public:
 
     // setup + start; false (with the reason in `error`) if either fails.
     bool start(QString *error = nullptr);
+    // Shuts the server down as the daemon does when it quits; the folder and catalogue stay.
+    void stop() { m_server.reset(); }
+    QString catalogue() const { return m_dir.filePath(QStringLiteral("catalogue.db")); }
 
     librarian::LibrarianServer &server() { return *m_server; }
     QString dir() const { return m_dir.path(); }
