@@ -7,7 +7,7 @@
 namespace librarian {
 
 // The peer-to-peer routes of a push: the destination's half (batch_stage, fail), the source's
-// (complete) and the status reports both ends exchange (checkin).
+// (complete, batch_complete) and the status reports both ends exchange (checkin).
 void addCloneRoutes(ApiRouter &router, LibrarianServer &server)
 {
     LibrarianServer *self = &server;
@@ -76,6 +76,25 @@ void addCloneRoutes(ApiRouter &router, LibrarianServer &server)
             return HttpReply::error(s.error());
         return HttpReply{200, ids->toJson()};
     });
+
+    // Ours: the destination's callbacks for a whole batch of clones in one request and one
+    // transaction. Each entry is answered as /clone/complete would have answered it.
+    router.postAsync(routes::kCloneBatchComplete, AuthLevel::Callback,
+                     [self, isAdmin](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
+                         auto request = CloneBatchCompleteRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         ApiRouter::replyFromWorker(
+                             self, reply, [self, request = *request, user = caller.username, admin = isAdmin(caller)] {
+                                 TransferCheckin checkin(self->database(), self->config().name);
+                                 const QList<Status> done = checkin.completeBatch(request.completions, user, admin);
+                                 CloneBatchCompleteResponse answer;
+                                 for (qsizetype i = 0; i < done.size(); ++i)
+                                     answer.results.append({request.completions[i].sourceTransferId,
+                                                            done[i] ? std::nullopt : std::optional(done[i].error())});
+                                 return HttpReply{200, answer.toJson()};
+                             });
+                     });
 
     // Reaching STAGED hashes the staged files: off the event loop.
     router.postAsync(routes::kCheckinUpdate, AuthLevel::Callback,

@@ -186,37 +186,66 @@ Result<QList<IncomingTransfer>> IncomingTransfers::stagedClones(int limit)
     return select(QStringLiteral("WHERE status = 'STAGED' AND source_transfer_id IS NOT NULL ORDER BY id LIMIT %1").arg(limit));
 }
 
+namespace {
+const QString kOweCallback = QStringLiteral(
+    "UPDATE incoming_transfers SET callback_pending = 1, callback_attempts = 0, next_callback_time = NULL WHERE id = ?");
+const QString kSettleCallback =
+    QStringLiteral("UPDATE incoming_transfers SET callback_pending = 0, next_callback_time = NULL WHERE id = ?");
+const QString kPostponeCallback =
+    QStringLiteral("UPDATE incoming_transfers SET callback_attempts = ?, next_callback_time = ? WHERE id = ?");
+} // namespace
+
+Status IncomingTransfers::runEach(const QList<std::pair<QString, QVariantList>> &statements)
+{
+    // One statement is atomic on its own; more share a transaction, so that a group is marked or
+    // answered as a whole and costs one commit.
+    std::optional<Transaction> txn;
+    if (statements.size() > 1) {
+        txn.emplace(m_db);
+        if (!txn->started())
+            return txn->commit(); // its "catalogue is busy"
+    }
+    for (const auto &[sql, binds] : statements)
+        if (auto q = SqlQuery::run(m_db, sql, binds); !q)
+            return q.error();
+    if (txn)
+        return txn->commit();
+    return Ok{};
+}
+
 Status IncomingTransfers::oweCallback(qint64 id)
 {
-    auto q = SqlQuery::run(m_db,
-                           QStringLiteral("UPDATE incoming_transfers SET callback_pending = 1, callback_attempts = 0, "
-                                          "next_callback_time = NULL WHERE id = ?"),
-                           {id});
-    if (!q)
-        return q.error();
-    return Ok{};
+    return oweCallbacks({id});
+}
+
+Status IncomingTransfers::oweCallbacks(const QList<qint64> &ids)
+{
+    QList<std::pair<QString, QVariantList>> statements;
+    for (qint64 id : ids)
+        statements.append({kOweCallback, {id}});
+    return runEach(statements);
 }
 
 Status IncomingTransfers::settleCallback(qint64 id)
 {
-    auto q = SqlQuery::run(
-        m_db,
-        QStringLiteral("UPDATE incoming_transfers SET callback_pending = 0, next_callback_time = NULL WHERE id = ?"),
-        {id});
-    if (!q)
-        return q.error();
-    return Ok{};
+    return answerCallbacks({id}, {});
 }
 
 Status IncomingTransfers::postponeCallback(qint64 id, int attempts, const QDateTime &next)
 {
-    auto q = SqlQuery::run(
-        m_db,
-        QStringLiteral("UPDATE incoming_transfers SET callback_attempts = ?, next_callback_time = ? WHERE id = ?"),
-        {attempts, SqlQuery::fromTime(next), id});
-    if (!q)
-        return q.error();
-    return Ok{};
+    IncomingTransfer t;
+    t.id = id;
+    return answerCallbacks({}, {OwedCallback{t, attempts, next}});
+}
+
+Status IncomingTransfers::answerCallbacks(const QList<qint64> &settled, const QList<OwedCallback> &postponed)
+{
+    QList<std::pair<QString, QVariantList>> statements;
+    for (qint64 id : settled)
+        statements.append({kSettleCallback, {id}});
+    for (const OwedCallback &owed : postponed)
+        statements.append({kPostponeCallback, {owed.attempts, SqlQuery::fromTime(owed.nextTime), owed.transfer.id}});
+    return runEach(statements);
 }
 
 Result<QList<OwedCallback>> IncomingTransfers::dueCallbacks(const QDateTime &now, int limit)

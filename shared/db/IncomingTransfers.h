@@ -4,6 +4,7 @@
 #include "model/Result.h"
 
 #include <QSqlDatabase>
+#include <QVariantList>
 #include <optional>
 
 namespace librarian {
@@ -49,16 +50,23 @@ public:
     // now on, so that a crash between settling and calling back loses nothing. Only settled clones'
     // callbacks are ever made.
     Status oweCallback(qint64 id);
+    // oweCallback() of a group of clones, in one transaction.
+    Status oweCallbacks(const QList<qint64> &ids);
     // The source answered (or refused for good): nothing is owed any more.
     Status settleCallback(qint64 id);
     // The source was not heard: try again at `next`.
     Status postponeCallback(qint64 id, int attempts, const QDateTime &next);
+    // The answers to a batch of callbacks, in one transaction: `settled` are owed no more, each of
+    // `postponed` is tried again at its nextTime, with its attempts so far.
+    Status answerCallbacks(const QList<qint64> &settled, const QList<OwedCallback> &postponed);
     // Owed callbacks of settled clones that are due at `now`, the longest waiting first.
     Result<QList<OwedCallback>> dueCallbacks(const QDateTime &now, int limit);
     // When the next owed callback falls due (in the past if one is due now); invalid if none is owed.
     Result<QDateTime> nextCallbackTime();
 
 private:
+    // Runs the statements (SQL, binds) in order: in one transaction when there are several.
+    Status runEach(const QList<std::pair<QString, QVariantList>> &statements);
     // The UPDATE of update() and updateIfLive(), with `condition` appended to its WHERE; whether a
     // row changed.
     Result<bool> write(const IncomingTransfer &transfer, const QString &condition);

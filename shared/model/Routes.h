@@ -23,6 +23,7 @@ inline constexpr char kCloneStage[] = "/api/v2/clone/stage";
 inline constexpr char kCloneOngoing[] = "/api/v2/clone/ongoing";
 inline constexpr char kCloneStaged[] = "/api/v2/clone/staged";
 inline constexpr char kCloneComplete[] = "/api/v2/clone/complete";
+inline constexpr char kCloneBatchComplete[] = "/api/v2/clone/batch_complete"; // ours
 inline constexpr char kCloneFail[] = "/api/v2/clone/fail";
 inline constexpr char kCheckinUpdate[] = "/api/v2/checkin/update";
 inline constexpr char kCheckinStatus[] = "/api/v2/checkin/status";

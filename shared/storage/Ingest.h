@@ -10,13 +10,16 @@
 #include "model/messages/UploadMessages.h"
 
 #include <QHash>
+#include <vector>
 
 namespace librarian {
 
 // Brings new bytes into the catalogue: stage an upload (an IncomingTransfer and a staging folder),
 // receive its bytes (the data plane asks for the target), then verify and commit them into a store
 // together with the File and Instance rows. Each call opens the calling thread's own connection,
-// so the slow parts (hashing) can run on a worker thread.
+// so the slow parts (hashing) can run on a worker thread. Every commit, of one file or of a batch,
+// upload or clone, takes one path (IngestCommit.cpp): bytes verified, flushed and renamed, folders
+// flushed, then the rows; bytes a killed commit left under their name are taken up, not refused.
 class Ingest
 {
 public:
@@ -44,6 +47,10 @@ public:
 
     // receive_clone: verifies and commits a peer's STAGED clone (a failure fails the transfer).
     Result<File> receiveClone(const IncomingTransfer &transfer, DeletionPolicy policy);
+    // receiveClone() of many clones: each verified and failed on its own, the good ones published
+    // together (each file flushed before its rename, each folder once) with their rows in one
+    // transaction. One result per transfer, in order. Slow: call off the event loop.
+    QList<Result<File>> receiveClones(const QList<IncomingTransfer> &transfers, DeletionPolicy policy);
 
     // Where the data plane writes the bytes of a live transfer owned by the caller.
     struct DataTarget
@@ -67,20 +74,26 @@ public:
     Status deleteLocalInstance(qint64 instanceId);
 
 private:
-    // The shared second half of commit and receive_clone.
-    Result<File> ingestStaged(QSqlDatabase &db, const IncomingTransfer &transfer, DeletionPolicy policy,
-                              bool incompleteIsResumable);
+    // A staged transfer that passed every check, on its way into its store.
+    struct StagedEntry;
     Result<IncomingTransfer> ownedTransfer(QSqlDatabase &db, qint64 id, const QString &caller, bool admin);
     void fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging);
+    // The checks of an upload's commit before the common ones: the caller's transfer, still live,
+    // for that name.
+    Result<StagedEntry> checkUpload(QSqlDatabase &db, const UploadCommitRequest &request, const QString &caller,
+                                    bool callerIsAdmin, QHash<qint64, Store> &stores);
+    // The checks every commit makes, uploads and clones alike: an enabled store, nobody else on the
+    // bytes or the name, still live, size and checksum, a free name. Damaged, short (unless
+    // `incompleteIsResumable`) and clashing transfers fail here. `stores`: read once a batch.
+    Result<StagedEntry> checkStaged(QSqlDatabase &db, const IncomingTransfer &transfer, DeletionPolicy policy,
+                                    bool incompleteIsResumable, QHash<qint64, Store> &stores);
     // Size and checksum of the staged bytes (the transfer fails on a mismatch; too few bytes stay
     // resumable if `incompleteIsResumable`): the checksum they were staged with, or the refusal.
     Result<Checksum> verifyStaged(QSqlDatabase &db, const IncomingTransfer &transfer, const QString &staged,
                                   bool incompleteIsResumable);
-    // One file of a batch commit, from its checks to its rows.
-    struct BatchEntry;
-    Result<BatchEntry> verifyForBatch(QSqlDatabase &db, const UploadCommitRequest &request, const QString &caller,
-                                      bool callerIsAdmin, QHash<qint64, Store> &stores);
-    Result<File> writeRows(QSqlDatabase &db, const BatchEntry &entry, const QDateTime &now);
+    // Publishes the checked entries and writes their rows: one result per entry, in order.
+    QList<Result<File>> publish(QSqlDatabase &db, std::vector<StagedEntry> &entries);
+    Result<File> writeRows(QSqlDatabase &db, const StagedEntry &entry, const QDateTime &now);
 
     const Database &m_database;
     qint64 m_maximalUploadSize;

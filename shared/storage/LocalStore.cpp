@@ -320,23 +320,24 @@ Result<QString> LocalStore::storePathFor(const QString &fileName) const
     return path;
 }
 
-Status LocalStore::flushStaged(const QString &stagedPath) const
+Status LocalStore::flushPublished(const QString &absolutePath) const
 {
-    if (!syncTree(stagedPath))
-        return ApiError::internal(tr("Cannot flush %1 to disk.").arg(stagedPath));
+    if (!lexicallyInside(m_store.storePath, absolutePath))
+        return ApiError::badRequest(tr("%1 is not inside store %2.").arg(absolutePath, m_store.name));
+    if (!syncTree(absolutePath))
+        return ApiError::internal(tr("Cannot flush %1 to disk.").arg(absolutePath));
+    QSet<QString> folders;
+    QString folder = QFileInfo(absolutePath).absolutePath();
+    for (; lexicallyInside(m_store.storePath, folder); folder = QFileInfo(folder).absolutePath())
+        folders.insert(folder);
+    folders.insert(folder); // the root
+    syncFolders(folders);
     return Ok{};
 }
 
-Status LocalStore::commit(const QString &stagedPath, const QString &fileName, QSet<QString> *foldersToSync) const
+Status LocalStore::commit(const QString &stagedPath, const QString &fileName) const
 {
-    QSet<QString> folders;
-    const Status published = publish(stagedPath, fileName, folders);
-    // Also after a failure: folders created on the way stay.
-    if (foldersToSync)
-        *foldersToSync += folders;
-    else
-        syncFolders(folders);
-    return published;
+    return commitBatch({{stagedPath, fileName}}).constFirst();
 }
 
 QList<Status> LocalStore::commitBatch(const QList<Publication> &files) const
@@ -344,16 +345,24 @@ QList<Status> LocalStore::commitBatch(const QList<Publication> &files) const
     // Flushing a file is mostly waiting for the disk, which serves many at once about as fast as
     // one: the batch's bytes are flushed side by side first, then renamed one by one.
     std::vector<char> flushed(files.size(), 0);
-    QThreadPool pool;
-    pool.setMaxThreadCount(int(std::min<qsizetype>(kParallelFlushes, files.size())));
-    for (qsizetype i = 0; i < files.size(); ++i)
-        pool.start([&flushed, &files, i] { flushed[i] = syncTree(files[i].stagedPath) ? 1 : 0; });
-    pool.waitForDone();
+    // Nothing there is publish()'s NotFound, not a failed flush.
+    const auto flush = [&flushed, &files](qsizetype i) {
+        flushed[i] = !existsOrDangles(files[i].stagedPath) || syncTree(files[i].stagedPath) ? 1 : 0;
+    };
+    if (files.size() == 1) { // a single commit: no threads to start
+        flush(0);
+    } else {
+        QThreadPool pool;
+        pool.setMaxThreadCount(int(std::min<qsizetype>(kParallelFlushes, files.size())));
+        for (qsizetype i = 0; i < files.size(); ++i)
+            pool.start([&flush, i] { flush(i); });
+        pool.waitForDone();
+    }
     QList<Status> results;
     results.reserve(files.size());
     QSet<QString> folders;
     for (qsizetype i = 0; i < files.size(); ++i)
-        results.append(flushed[i] ? publish(files[i].stagedPath, files[i].fileName, folders, true)
+        results.append(flushed[i] ? publish(files[i].stagedPath, files[i].fileName, folders)
                                   : Status(ApiError::internal(tr("Cannot flush %1 to disk.").arg(files[i].stagedPath))));
     syncFolders(folders);
     return results;
@@ -367,8 +376,7 @@ void LocalStore::syncFolders(const QSet<QString> &folders)
             qCWarning(lcStore).noquote() << "cannot flush the folder" << folder;
 }
 
-Status LocalStore::publish(const QString &stagedPath, const QString &fileName, QSet<QString> &folders,
-                           bool flushed) const
+Status LocalStore::publish(const QString &stagedPath, const QString &fileName, QSet<QString> &folders) const
 {
     auto target = storePathFor(fileName);
     if (!target)
@@ -390,8 +398,6 @@ Status LocalStore::publish(const QString &stagedPath, const QString &fileName, Q
         folders.insert(QFileInfo(folder).absolutePath());
     if (!QFileInfo::exists(parent) && !QDir().mkpath(parent))
         return ApiError::internal(tr("Cannot create the folder %1.").arg(parent));
-    if (!flushed && !syncTree(stagedPath))
-        return ApiError::internal(tr("Cannot flush %1 to disk.").arg(stagedPath));
     int error = renameNoReplace(stagedPath, *target);
     if (error == 0) {
         folders.insert(parent);

@@ -37,12 +37,11 @@ public:
     // Publishes the staged file (or folder) as <store>/<fileName>, flushed to disk first; never
     // overwrites (Conflict, nothing changed), never shows a half-written file under the final
     // name. Across file systems it copies to a hidden ".librarian-partial-*" sibling first.
-    // `foldersToSync`: the folders to flush are not flushed here but added to it, for the caller to
-    // flush with syncFolders() once its catalogue transaction is committed (a flush must not hold
-    // the database's write lock).
-    Status commit(const QString &stagedPath, const QString &fileName, QSet<QString> *foldersToSync = nullptr) const;
-    // Flushes the staged bytes to disk, so the commit inside a transaction finds nothing to write.
-    Status flushStaged(const QString &stagedPath) const;
+    Status commit(const QString &stagedPath, const QString &fileName) const;
+    // Flushes a file (or tree) already published in the store and every folder from its own up to
+    // the store's root: for bytes a commit put there before it was killed, which may have left the
+    // folders unflushed.
+    Status flushPublished(const QString &absolutePath) const;
     static void syncFolders(const QSet<QString> &folders);
     // commit() of many files at once, each one's bytes flushed before its rename as there, but
     // each folder they land in flushed once for the batch, not once per file. Per file, what
@@ -63,10 +62,9 @@ public:
     Status removeFromStore(const QString &absolutePath) const;
 
 private:
-    // commit() without flushing folders: those whose entries changed are added to `folders`.
-    // `flushed`: the staged bytes are on disk already.
-    Status publish(const QString &stagedPath, const QString &fileName, QSet<QString> &folders,
-                   bool flushed = false) const;
+    // The rename of commitBatch() for bytes already flushed, without flushing folders: those
+    // whose entries changed are added to `folders`.
+    Status publish(const QString &stagedPath, const QString &fileName, QSet<QString> &folders) const;
 
     Store m_store;
 };

@@ -10,7 +10,9 @@ namespace librarian {
 // Who is using a staged object right now, across the threads of this process: any number of
 // data-plane writers, or one commit (or receive_clone), never both. A commit renames the staged
 // file into the store, so a PUT still streaming into it would write into a published file; and two
-// commits of one transfer would race for its row. Keyed by the staged path, which is unique.
+// commits of one transfer would race for its row. Keyed by the staged path, which is unique. A
+// commit also claims the path it publishes to, so that two transfers of one name never publish at
+// once (nor one take the other's bytes there for a killed commit's).
 class StagingClaims
 {
 public:

@@ -9,7 +9,7 @@ namespace librarian {
 
 // The receiving half of a push: stage a peer's batch (IncomingTransfers and staging folders),
 // take its status reports, fail transfers on request. The bytes arrive through the data plane; the
-// receive_clone task then commits them with Ingest::receiveClone.
+// receive_clone task then commits them, a group at a time, with Ingest::receiveClones.
 class CloneReception
 {
 public:

@@ -172,12 +172,11 @@ CheckinStatusResponse TransferCheckin::status(const CheckinStatusRequest &reques
     return response;
 }
 
-Status TransferCheckin::complete(const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin)
+Status TransferCheckin::completeIn(QSqlDatabase &db, const CloneTransferIds &ids, const QString &caller,
+                                   bool callerIsAdmin, qsizetype completions, bool *completed, bool *writeFailed)
 {
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    OutgoingTransfers outgoing(*db);
+    *completed = *writeFailed = false;
+    OutgoingTransfers outgoing(db);
     auto t = outgoing.find(ids.sourceTransferId);
     if (!t || (!callerIsAdmin && t->destination != caller))
         return ApiError::notFound(tr("Outgoing transfer %1 does not exist.").arg(ids.sourceTransferId));
@@ -187,7 +186,7 @@ Status TransferCheckin::complete(const CloneTransferIds &ids, const QString &cal
         return ApiError{ErrorKind::NotAcceptable,
                         tr("Outgoing transfer %1 is %2 and cannot complete.").arg(t->id).arg(transferStatusName(t->status)),
                         {}};
-    Transaction txn(*db);
+    *writeFailed = true;
     t->status = TransferStatus::Completed;
     t->endTime = QDateTime::currentDateTimeUtc();
     if (auto s = outgoing.update(*t); !s)
@@ -198,12 +197,80 @@ Status TransferCheckin::complete(const CloneTransferIds &ids, const QString &cal
     remote.storeId = ids.storeId;
     remote.copyTime = t->endTime;
     remote.sender = m_ourName;
-    if (auto id = FileCatalog(*db).insertRemoteInstance(remote); !id)
+    if (auto id = FileCatalog(db).insertRemoteInstance(remote); !id)
         return id.error();
-    if (auto s = txn.commit(); !s)
-        return s;
-    qCInfo(lcClone) << t->fileName << "is now held by" << t->destination;
+    *writeFailed = false;
+    *completed = true;
+    if (completions == 1) // a batch logs one line for all
+        qCInfo(lcClone) << t->fileName << "is now held by" << t->destination;
+    else
+        qCDebug(lcClone) << t->fileName << "is now held by" << t->destination;
     return Ok{};
+}
+
+Status TransferCheckin::complete(const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    // The check inside the transaction too: two deliveries of one callback record one remote instance.
+    Transaction txn(*db);
+    if (!txn.started())
+        return txn.commit(); // its "catalogue is busy", before anything is written
+    bool completed = false, writeFailed = false;
+    if (auto s = completeIn(*db, ids, caller, callerIsAdmin, 1, &completed, &writeFailed); !s)
+        return s;
+    return txn.commit();
+}
+
+QList<Status> TransferCheckin::completeBatch(const QList<CloneTransferIds> &completions, const QString &caller,
+                                             bool callerIsAdmin)
+{
+    QList<Status> results;
+    auto db = m_database.connection();
+    if (!db) {
+        for (qsizetype i = 0; i < completions.size(); ++i)
+            results.append(db.error());
+        return results;
+    }
+    int completed = 0;
+    bool together = false;
+    {
+        Transaction txn(*db);
+        if (txn.started()) {
+            together = true;
+            for (const CloneTransferIds &ids : completions) {
+                bool done = false, writeFailed = false;
+                Status s = completeIn(*db, ids, caller, callerIsAdmin, completions.size(), &done, &writeFailed);
+                if (writeFailed) {
+                    qCWarning(lcClone) << "a completion of the batch could not be written, completing one by one:"
+                                       << s.error().reason;
+                    together = false;
+                    break;
+                }
+                results.append(s);
+                completed += done ? 1 : 0;
+            }
+            if (together) {
+                if (auto s = txn.commit(); !s) {
+                    qCWarning(lcClone) << "cannot commit a batch of completions, completing one by one:" << s.error().reason;
+                    together = false;
+                }
+            }
+        }
+    }
+    if (!together) {
+        results.clear();
+        completed = -1; // each one logs its own
+        for (const CloneTransferIds &ids : completions)
+            results.append(complete(ids, caller, callerIsAdmin));
+    }
+    if (completed > 0)
+        qCInfo(lcClone).noquote() << QStringLiteral("%1 of a batch of %2 transfers completed by %3")
+                                         .arg(completed)
+                                         .arg(completions.size())
+                                         .arg(caller);
+    return results;
 }
 
 } // namespace librarian

@@ -21,6 +21,9 @@ public:
     // The destination verified and stored the file: the outgoing transfer completes and this
     // librarian records the remote instance, in one transaction.
     Status complete(const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin);
+    // /clone/batch_complete: complete() of each, all in one transaction (one each if a write fails),
+    // each answered as complete() would have answered it, in order.
+    QList<Status> completeBatch(const QList<CloneTransferIds> &completions, const QString &caller, bool callerIsAdmin);
 
     // One transfer: NotFound for an unknown or someone else's, NotAcceptable for a transition the
     // lifecycle forbids. STAGED is accepted only for complete bytes with the right checksum (damaged
@@ -31,6 +34,13 @@ public:
     static bool transitionAllowed(TransferStatus from, TransferStatus to);
 
 private:
+    // complete() inside the caller's transaction: the refusal (nothing written), or Ok with
+    // `*completed` saying whether this call completed it (false: it was complete already).
+    // `writeFailed`: the refusal is a failed write, which spoils the transaction on PostgreSQL.
+    // `completions`: how many the caller completes together (one logs a line of its own).
+    Status completeIn(QSqlDatabase &db, const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin,
+                      qsizetype completions, bool *completed, bool *writeFailed);
+
     const Database &m_database;
     QString m_ourName;
 };

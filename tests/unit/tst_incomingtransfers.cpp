@@ -11,6 +11,7 @@ private Q_SLOTS:
     void owedCallbackIsDueOnlyOnceSettled();
     void postponedCallbackFallsDueAtItsTime();
     void settledCallbackIsNoLongerOwed();
+    void callbacksAreOwedAndAnsweredInGroups();
 };
 
 namespace {
@@ -94,6 +95,33 @@ void TestIncomingTransfers::settledCallbackIsNoLongerOwed()
     QVERIFY(never > 0);
     QVERIFY(incoming.settleCallback(b).ok());
     QVERIFY(!incoming.nextCallbackTime()->isValid());
+}
+
+void TestIncomingTransfers::callbacksAreOwedAndAnsweredInGroups()
+{
+    TempCatalogue catalogue;
+    IncomingTransfers incoming(catalogue.connection());
+    QList<qint64> ids;
+    for (int i = 0; i < 4; ++i)
+        ids.append(addClone(incoming, QStringLiteral("g%1").arg(i), TransferStatus::Staged));
+    QVERIFY(incoming.oweCallbacks(ids).ok());
+    for (qint64 id : ids)
+        settle(incoming, id, TransferStatus::Completed);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto due = incoming.dueCallbacks(now, 10);
+    QCOMPARE(due->size(), 4);
+    // Two answered, one to try again later with its second failure, one left alone.
+    OwedCallback later = due->at(2);
+    later.attempts = 2;
+    later.nextTime = now.addSecs(60);
+    QVERIFY(incoming.answerCallbacks({ids[0], ids[1]}, {later}).ok());
+    due = incoming.dueCallbacks(now, 10);
+    QCOMPARE(due->size(), 1);
+    QCOMPARE(due->first().transfer.id, ids[3]);
+    due = incoming.dueCallbacks(now.addSecs(61), 10);
+    QCOMPARE(due->size(), 2);
+    QCOMPARE(due->last().transfer.id, ids[2]);
+    QCOMPARE(due->last().attempts, 2);
 }
 
 QTEST_GUILESS_MAIN(TestIncomingTransfers)

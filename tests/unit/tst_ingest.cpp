@@ -4,6 +4,7 @@
 #include "db/IncomingTransfers.h"
 #include "db/StoreRegistry.h"
 #include "storage/Ingest.h"
+#include "storage/LocalStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,6 +26,9 @@ private Q_SLOTS:
     void cancelRemovesStaging();
     void deleteLocalKeepsRowUnavailable();
     void addFileAddsAnInstanceOnAnotherStore();
+    void receiveClonesFailsEachBadOneAlone();
+    void bytesAKilledCommitPublishedAreTakenUp();
+    void strangeBytesUnderTheNameAreNotTakenUp();
 };
 
 namespace {
@@ -78,6 +82,36 @@ struct Fixture
         return c;
     }
     TransferStatus status(qint64 id) { return IncomingTransfers(catalogue.connection()).find(id)->status; }
+    // A STAGED clone of `bytes` under `name` whose staging holds `held` (the bytes by default).
+    IncomingTransfer clone(const QString &name, const QByteArray &bytes, const std::optional<QByteArray> &held = {})
+    {
+        auto area = LocalStore(store).stage(bytes.size(), name);
+        if (!area)
+            qFatal("cannot stage %s", qPrintable(name));
+        write(area->stagingLocation, held.value_or(bytes));
+        IncomingTransfer t;
+        t.status = TransferStatus::Staged;
+        t.uploader = QStringLiteral("alice");
+        t.uploadName = name;
+        t.source = QStringLiteral("peer");
+        t.transferSize = bytes.size();
+        t.transferChecksum = checksumOf(bytes);
+        t.storeId = store.id;
+        t.stagingName = area->stagingName;
+        t.storePath = name;
+        t.transferMethod = QStringLiteral("http");
+        t.startTime = QDateTime::currentDateTimeUtc();
+        t.sourceTransferId = 1;
+        t.id = *IncomingTransfers(catalogue.connection()).create(t);
+        return t;
+    }
+    QString stagedPathOf(const IncomingTransfer &t) { return *LocalStore(store).stagedPath(t.stagingName, t.uploadName); }
+    QString storePathOf(const QString &name) { return store.storePath + QLatin1Char('/') + name; }
+    static QByteArray read(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
 };
 } // namespace
 
@@ -254,6 +288,96 @@ void TestIngest::addFileAddsAnInstanceOnAnotherStore()
              ErrorKind::BadRequest); // path not inside that store
     add.path = QStringLiteral("/etc/passwd");
     QCOMPARE(fx.ingest.addFile(add, QStringLiteral("admin")).error().kind, ErrorKind::BadRequest);
+}
+
+void TestIngest::receiveClonesFailsEachBadOneAlone()
+{
+    Fixture fx;
+    const QByteArray a(3000, 'a'), b(3000, 'b'), c(3000, 'c');
+    QByteArray damaged = b;
+    damaged[7] = 'x';
+    QList<IncomingTransfer> group{fx.clone(QStringLiteral("g/a"), a),
+                                  fx.clone(QStringLiteral("g/damaged"), b, damaged),
+                                  fx.clone(QStringLiteral("g/short"), b, b.left(100)),
+                                  fx.clone(QStringLiteral("g/c"), c),
+                                  fx.clone(QStringLiteral("g/a"), a), // a second transfer of a name in the group
+                                  fx.clone(QStringLiteral("h/b"), b)};
+    const QList<Result<File>> results = fx.ingest.receiveClones(group, DeletionPolicy::Allowed);
+    QCOMPARE(results.size(), group.size());
+    for (int i : {0, 3, 5}) {
+        QVERIFY2(results[i].ok(), results[i].ok() ? "" : qPrintable(results[i].error().reason));
+        QCOMPARE(results[i]->name, group[i].storePath);
+        QCOMPARE(results[i]->instances.first().deletionPolicy, DeletionPolicy::Allowed);
+        QCOMPARE(fx.status(group[i].id), TransferStatus::Completed);
+        QVERIFY(QFile::exists(fx.storePathOf(group[i].storePath)));
+        QVERIFY(!QFile::exists(fx.stagedPathOf(group[i])));
+    }
+    QCOMPARE(results[1].error().kind, ErrorKind::NotAcceptable);
+    QVERIFY(results[1].error().reason.contains(QStringLiteral("Checksum mismatch")));
+    QCOMPARE(results[2].error().kind, ErrorKind::NotAcceptable);
+    QVERIFY(results[2].error().reason.contains(QStringLiteral("Size mismatch")));
+    QCOMPARE(results[4].error().kind, ErrorKind::Conflict);
+    for (int i : {1, 2, 4}) {
+        QCOMPARE(fx.status(group[i].id), TransferStatus::Failed);
+        QVERIFY(!QFile::exists(fx.stagedPathOf(group[i])));
+    }
+    QVERIFY(!QFile::exists(fx.storePathOf(QStringLiteral("g/damaged"))));
+    QVERIFY(!QFile::exists(fx.storePathOf(QStringLiteral("g/short"))));
+    QCOMPARE(Fixture::read(fx.storePathOf(QStringLiteral("g/a"))), a);
+    QVERIFY(QDir(fx.store.stagingPath).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+void TestIngest::bytesAKilledCommitPublishedAreTakenUp()
+{
+    Fixture fx;
+    // Killed after the rename, before the rows: the bytes are under their name, staging is empty.
+    const QByteArray bytes(20000, 'k');
+    const IncomingTransfer renamed = fx.clone(QStringLiteral("killed/renamed.dat"), bytes);
+    QVERIFY(QDir().mkpath(QFileInfo(fx.storePathOf(renamed.storePath)).absolutePath()));
+    QVERIFY(QFile::rename(fx.stagedPathOf(renamed), fx.storePathOf(renamed.storePath)));
+    // Killed across file systems after the copy's rename, before the staged copy was removed.
+    const IncomingTransfer copied = fx.clone(QStringLiteral("killed/copied.dat"), bytes + "2");
+    QVERIFY(QFile::copy(fx.stagedPathOf(copied), fx.storePathOf(copied.storePath)));
+    // An upload killed the same way is taken up by its next commit.
+    const QByteArray uploaded(5000, 'u');
+    auto staged = fx.ingest.stage(fx.request(QStringLiteral("killed/upload.dat"), uploaded), QStringLiteral("alice"));
+    QVERIFY(staged);
+    Fixture::write(staged->stagingLocation, uploaded);
+    QVERIFY(QFile::rename(staged->stagingLocation, fx.storePathOf(QStringLiteral("killed/upload.dat"))));
+
+    const QList<Result<File>> results = fx.ingest.receiveClones({renamed, copied}, DeletionPolicy::Disallowed);
+    for (const Result<File> &r : results)
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().reason));
+    QCOMPARE(results[0]->checksum, renamed.transferChecksum);
+    QCOMPARE(results[0]->instances.first().path, fx.storePathOf(renamed.storePath));
+    QCOMPARE(Fixture::read(fx.storePathOf(renamed.storePath)), bytes);
+    QCOMPARE(Fixture::read(fx.storePathOf(copied.storePath)), bytes + "2");
+    QCOMPARE(fx.status(renamed.id), TransferStatus::Completed);
+    QCOMPARE(fx.status(copied.id), TransferStatus::Completed);
+    auto file = fx.ingest.commit(fx.commit(*staged), QStringLiteral("alice"), false);
+    QVERIFY2(file.ok(), file.ok() ? "" : qPrintable(file.error().reason));
+    QCOMPARE(Fixture::read(fx.storePathOf(QStringLiteral("killed/upload.dat"))), uploaded);
+    QVERIFY(QDir(fx.store.stagingPath).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+void TestIngest::strangeBytesUnderTheNameAreNotTakenUp()
+{
+    Fixture fx;
+    const QByteArray bytes(4000, 's'), strange(4000, 'z');
+    const IncomingTransfer missing = fx.clone(QStringLiteral("strange/missing.dat"), bytes);
+    QVERIFY(QFile::remove(fx.stagedPathOf(missing)));
+    const IncomingTransfer present = fx.clone(QStringLiteral("strange/present.dat"), bytes);
+    QVERIFY(QDir().mkpath(fx.store.storePath + QStringLiteral("/strange")));
+    for (const IncomingTransfer &t : {missing, present})
+        Fixture::write(fx.storePathOf(t.storePath), strange);
+    const QList<Result<File>> results = fx.ingest.receiveClones({missing, present}, DeletionPolicy::Disallowed);
+    QCOMPARE(results[0].error().kind, ErrorKind::NotFound); // no bytes were received
+    QCOMPARE(results[1].error().kind, ErrorKind::Conflict); // the name is taken in the store
+    for (const IncomingTransfer &t : {missing, present}) {
+        QCOMPARE(fx.status(t.id), TransferStatus::Failed);
+        QCOMPARE(Fixture::read(fx.storePathOf(t.storePath)), strange); // not ours to touch
+        QVERIFY(!*FileCatalog(fx.catalogue.connection()).exists(t.storePath));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIngest)

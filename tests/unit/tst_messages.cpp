@@ -33,6 +33,7 @@ private Q_SLOTS:
     void pingTellsTheSignedInLevel();
     void networkStatusRoundTrip();
     void userListNeverCarriesHashes();
+    void cloneBatchCompleteRoundTrip();
 };
 
 void TestMessages::fileRoundTrip()
@@ -229,6 +230,36 @@ void TestMessages::userListNeverCarriesHashes()
     QVERIFY(back);
     QCOMPARE(back->first().username, QStringLiteral("bob"));
     QCOMPARE(back->first().level, AuthLevel::Admin);
+}
+
+void TestMessages::cloneBatchCompleteRoundTrip()
+{
+    CloneBatchCompleteRequest request;
+    request.completions = {{5, 50, 2, {}}, {6, 60, 2, {}}};
+    auto read = CloneBatchCompleteRequest::fromJson(request.toJson());
+    QVERIFY(read.ok());
+    QCOMPARE(read->completions.size(), 2);
+    QCOMPARE(read->completions[1].sourceTransferId, 6);
+    QCOMPARE(read->completions[1].destinationTransferId, 60);
+    QCOMPARE(read->completions[1].storeId, 2);
+    QCOMPARE(CloneBatchCompleteRequest::fromJson({}).error().kind, ErrorKind::BadRequest);
+    QCOMPARE(CloneBatchCompleteRequest::fromJson({{"completions", QJsonArray{1}}}).error().kind, ErrorKind::BadRequest);
+    QJsonArray tooMany;
+    for (int i = 0; i <= kMaxCloneCompletions; ++i)
+        tooMany.append(CloneTransferIds{i, i, 1, {}}.toJson());
+    QCOMPARE(CloneBatchCompleteRequest::fromJson({{"completions", tooMany}}).error().kind, ErrorKind::PayloadTooLarge);
+
+    CloneBatchCompleteResponse response;
+    response.results = {{5, std::nullopt}, {6, ApiError::notFound("Outgoing transfer 6 does not exist.")}};
+    const QJsonObject json = response.toJson();
+    QCOMPARE(json.value("results").toArray().at(1).toObject().value("status").toInt(), 404);
+    auto answer = CloneBatchCompleteResponse::fromJson(json);
+    QVERIFY(answer.ok());
+    QCOMPARE(answer->results.size(), 2);
+    QVERIFY(!answer->results[0].error);
+    QCOMPARE(answer->results[1].sourceTransferId, 6);
+    QCOMPARE(answer->results[1].error->kind, ErrorKind::NotFound);
+    QCOMPARE(answer->results[1].error->reason, QStringLiteral("Outgoing transfer 6 does not exist."));
 }
 
 QTEST_GUILESS_MAIN(TestMessages)

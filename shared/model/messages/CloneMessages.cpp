@@ -203,6 +203,91 @@ Result<CloneTransferIds> CloneTransferIds::fromJson(const QJsonObject &json)
     return q;
 }
 
+QJsonObject CloneBatchCompleteRequest::toJson() const
+{
+    QJsonArray a;
+    for (const CloneTransferIds &ids : completions)
+        a.append(ids.toJson());
+    return {{QStringLiteral("completions"), a}};
+}
+
+Result<CloneBatchCompleteRequest> CloneBatchCompleteRequest::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    const QJsonArray completions = r.array(QStringLiteral("completions"));
+    if (!r.ok())
+        return r.error();
+    if (completions.size() > kMaxCloneCompletions)
+        return ApiError{ErrorKind::PayloadTooLarge,
+                        QCoreApplication::translate("CloneMessages", "A batch holds at most %1 completions; this one holds %2.")
+                            .arg(kMaxCloneCompletions)
+                            .arg(completions.size()),
+                        QCoreApplication::translate("CloneMessages", "Send the completions in smaller batches.")};
+    CloneBatchCompleteRequest q;
+    for (const QJsonValue &v : completions) {
+        if (!v.isObject())
+            return ApiError::badRequest(
+                QCoreApplication::translate("CloneMessages", "Each entry of \"completions\" must be an object."));
+        auto ids = CloneTransferIds::fromJson(v.toObject());
+        if (!ids)
+            return ids.error();
+        q.completions.append(*ids);
+    }
+    return q;
+}
+
+QJsonObject CloneCompletion::toJson() const
+{
+    QJsonObject o{{QStringLiteral("source_transfer_id"), sourceTransferId}, {QStringLiteral("ok"), !error}};
+    if (error) {
+        o.insert(QStringLiteral("status"), error->httpStatus());
+        o.insert(QStringLiteral("error"), error->toJson());
+    }
+    return o;
+}
+
+Result<CloneCompletion> CloneCompletion::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json, QStringLiteral("results"));
+    CloneCompletion c;
+    c.sourceTransferId = r.integer(QStringLiteral("source_transfer_id"));
+    const bool ok = r.boolean(QStringLiteral("ok"));
+    if (!r.ok())
+        return r.error();
+    if (!ok) {
+        const int status = int(r.integer(QStringLiteral("status")));
+        const QJsonObject error = r.object(QStringLiteral("error"));
+        if (!r.ok())
+            return r.error();
+        c.error = ApiError::fromJson(status, error);
+    }
+    return c;
+}
+
+QJsonObject CloneBatchCompleteResponse::toJson() const
+{
+    QJsonArray a;
+    for (const CloneCompletion &c : results)
+        a.append(c.toJson());
+    return {{QStringLiteral("results"), a}};
+}
+
+Result<CloneBatchCompleteResponse> CloneBatchCompleteResponse::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    const QJsonArray results = r.array(QStringLiteral("results"));
+    if (!r.ok())
+        return r.error();
+    CloneBatchCompleteResponse q;
+    for (const QJsonValue &v : results) {
+        auto c = CloneCompletion::fromJson(v.toObject());
+        if (!c)
+            return c.error();
+        q.results.append(*c);
+    }
+    return q;
+}
+
 QJsonObject CheckinUpdateRequest::toJson() const
 {
     return {{QStringLiteral("source_transfer_ids"), idsToJson(sourceTransferIds)},

@@ -75,6 +75,32 @@ struct CloneTransferIds
     static Result<CloneTransferIds> fromJson(const QJsonObject &json);
 };
 
+// /clone/batch_complete (ours): the /clone/complete of many transfers in one request, at most
+// kMaxCloneCompletions of them.
+inline constexpr int kMaxCloneCompletions = 1024;
+struct CloneBatchCompleteRequest
+{
+    QList<CloneTransferIds> completions;
+    QJsonObject toJson() const;
+    static Result<CloneBatchCompleteRequest> fromJson(const QJsonObject &json);
+};
+
+// What became of one completion: done, or the error /clone/complete would have answered.
+struct CloneCompletion
+{
+    qint64 sourceTransferId = -1;
+    std::optional<ApiError> error; // on the wire: "ok", and if not, the HTTP status and its body
+    QJsonObject toJson() const;
+    static Result<CloneCompletion> fromJson(const QJsonObject &json);
+};
+
+struct CloneBatchCompleteResponse // one result per completion, in the request's order
+{
+    QList<CloneCompletion> results;
+    QJsonObject toJson() const;
+    static Result<CloneBatchCompleteResponse> fromJson(const QJsonObject &json);
+};
+
 struct CheckinUpdateRequest // /checkin/update
 {
     QList<qint64> sourceTransferIds;

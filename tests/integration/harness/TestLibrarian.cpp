@@ -117,6 +117,15 @@ bool TestLibrarian::start()
     return false;
 }
 
+QString TestLibrarian::output()
+{
+    if (m_process) {
+        m_output += QString::fromUtf8(m_process->readAllStandardOutput());
+        m_output += QString::fromUtf8(m_process->readAllStandardError());
+    }
+    return m_output;
+}
+
 void TestLibrarian::stop()
 {
     if (!m_process || m_process->state() == QProcess::NotRunning)

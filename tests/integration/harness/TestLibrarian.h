@@ -47,6 +47,10 @@ public:
     QString storePath(const QString &store = QStringLiteral("store")) const;
     QString stagingPath(const QString &store = QStringLiteral("store")) const;
     QString serverOutput() const { return m_output; }
+    // Everything the running server wrote (stdout and stderr) since it started. The harness reads
+    // it only here and while starting: keep a chatty server's log small (QT_LOGGING_RULES) or its
+    // pipe fills.
+    QString output();
     void writeConfig();
 
     static QString serverBinary() { return QStringLiteral(LIBRARIAN_SERVER_BIN); }

@@ -1,0 +1,462 @@
+// Ingest's commits: staged bytes checked, published in their store and recorded with their File and
+// Instance rows. One path for all of them: an upload's commit (one file), a folder upload's batch
+// commit and receive_clone's batches differ only in the checks before and in how many files go
+// through it at once.
+#include "Ingest.h"
+#include "model/LogFailure.h"
+
+#include "LocalStore.h"
+#include "StagingClaims.h"
+#include "StreamedChecksums.h"
+#include "crypto/FileChecksum.h"
+#include "db/FileCatalog.h"
+#include "db/IncomingTransfers.h"
+#include "db/SqlQuery.h"
+#include "db/StoreRegistry.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QMap>
+
+Q_DECLARE_LOGGING_CATEGORY(lcIngest)
+
+namespace librarian {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Ingest", text);
+}
+
+// The bytes of `transfer` lying under their name already: a commit renamed them there and was killed
+// before its rows were written (or, across file systems, before it removed the staged copy). Read
+// again to be sure they are these bytes and not a stranger's.
+std::optional<Checksum> publishedBefore(const IncomingTransfer &transfer, const QString &target)
+{
+    if (!QFileInfo::exists(target))
+        return std::nullopt;
+    auto expected = Checksum::parse(transfer.transferChecksum);
+    auto size = sizeOfPath(target);
+    if (!expected || !size || *size != transfer.transferSize)
+        return std::nullopt;
+    auto actual = checksumOfPath(target, expected->algorithm());
+    auto same = actual ? Checksum::same(*expected, *actual) : Result<bool>(false);
+    if (!same || !*same)
+        return std::nullopt;
+    return *expected;
+}
+} // namespace
+
+struct Ingest::StagedEntry
+{
+    IncomingTransfer transfer;
+    Store store;
+    DeletionPolicy policy = DeletionPolicy::Disallowed;
+    QString staged;
+    QString target;
+    QString checksum;
+    // The bytes lie under their name already (publishedBefore): only their rows are missing.
+    bool published = false;
+    // Both held until the rows are written: no PUT writes into the bytes and no second commit of
+    // the transfer races this one (claim); no other transfer publishes under the name meanwhile,
+    // nor takes these bytes for its own (nameClaim).
+    std::optional<StagingClaims::Claim> claim;
+    std::optional<StagingClaims::Claim> nameClaim;
+};
+
+void Ingest::fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging)
+{
+    transfer.status = TransferStatus::Failed;
+    transfer.endTime = QDateTime::currentDateTimeUtc();
+    // Only a live transfer fails: a transfer another commit completed meanwhile stays COMPLETED,
+    // and its staging (now its published bytes' former place) is not ours to touch.
+    auto failed = IncomingTransfers(db).updateIfLive(transfer);
+    if (!failed)
+        qCWarning(lcIngest) << "cannot mark transfer" << transfer.id << "failed:" << failed.error().reason;
+    if (!removeStaging || !failed || !*failed)
+        return;
+    auto store = StoreRegistry(db).find(transfer.storeId);
+    if (store)
+        LocalStore(*store).discardStaging(transfer.stagingName);
+}
+
+Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &caller, bool callerIsAdmin)
+{
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    QElapsedTimer took;
+    took.start();
+    QHash<qint64, Store> stores;
+    auto entry = checkUpload(*db, request, caller, callerIsAdmin, stores);
+    if (!entry)
+        return entry.error();
+    std::vector<StagedEntry> one;
+    one.push_back(std::move(*entry));
+    Result<File> file = publish(*db, one).constFirst();
+    if (file)
+        qCInfo(lcIngest) << "committed" << file->name << file->size << "bytes" << file->checksum
+                         << "(verified and published in" << took.elapsed() << "ms)";
+    return file;
+}
+
+Result<UploadBatchCommitResponse> Ingest::commitBatch(const UploadBatchCommitRequest &request, const QString &caller,
+                                                      bool callerIsAdmin)
+{
+    if (request.commits.isEmpty())
+        return ApiError::badRequest(tr("The batch holds no files."));
+    if (request.commits.size() > kMaxUploadBatch)
+        return ApiError{ErrorKind::PayloadTooLarge,
+                        tr("A batch holds at most %1 files; this one holds %2.").arg(kMaxUploadBatch).arg(request.commits.size()),
+                        tr("Send the files in smaller batches.")};
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    UploadBatchCommitResponse response;
+    const auto refuse = [&](const UploadCommitRequest &c, const ApiError &error) {
+        response.failures.append({c.transferId, c.destinationLocation, error});
+    };
+    QElapsedTimer took;
+    took.start();
+    std::vector<StagedEntry> ready; // move-only: each holds its claims
+    QList<int> requestOf;
+    QHash<qint64, Store> stores;
+    for (int i = 0; i < request.commits.size(); ++i) {
+        auto entry = checkUpload(*db, request.commits[i], caller, callerIsAdmin, stores);
+        if (!entry) {
+            refuse(request.commits[i], entry.error());
+            continue;
+        }
+        ready.push_back(std::move(*entry));
+        requestOf.append(i);
+    }
+    const QList<Result<File>> results = publish(*db, ready);
+    for (int k = 0; k < results.size(); ++k) {
+        if (results[k])
+            response.files.append(*results[k]);
+        else
+            refuse(request.commits[requestOf[k]], results[k].error());
+    }
+    qCInfo(lcIngest) << "committed a batch of" << response.files.size() << "files," << response.failures.size()
+                     << "refused, in" << took.elapsed() << "ms";
+    return response;
+}
+
+Result<File> Ingest::receiveClone(const IncomingTransfer &transfer, DeletionPolicy policy)
+{
+    return receiveClones({transfer}, policy).constFirst();
+}
+
+QList<Result<File>> Ingest::receiveClones(const QList<IncomingTransfer> &transfers, DeletionPolicy policy)
+{
+    QList<Result<File>> results;
+    results.reserve(transfers.size());
+    auto db = m_database.connection();
+    if (!db) {
+        for (qsizetype i = 0; i < transfers.size(); ++i)
+            results.append(db.error());
+        return results;
+    }
+    QElapsedTimer took;
+    took.start();
+    std::vector<StagedEntry> ready;
+    QList<int> transferOf;
+    QHash<qint64, Store> stores;
+    for (int i = 0; i < transfers.size(); ++i) {
+        auto entry = checkStaged(*db, transfers[i], policy, false, stores);
+        if (!entry) {
+            results.append(entry.error());
+            continue;
+        }
+        results.append(ApiError::internal(tr("Not committed."))); // replaced below
+        ready.push_back(std::move(*entry));
+        transferOf.append(i);
+    }
+    const QList<Result<File>> published = publish(*db, ready);
+    int committed = 0;
+    for (int k = 0; k < published.size(); ++k) {
+        results[transferOf[k]] = published[k];
+        committed += published[k] ? 1 : 0;
+    }
+    qCInfo(lcIngest) << "received" << committed << "of" << transfers.size() << "clones in" << took.elapsed() << "ms";
+    return results;
+}
+
+Result<Ingest::StagedEntry> Ingest::checkUpload(QSqlDatabase &db, const UploadCommitRequest &request,
+                                               const QString &caller, bool callerIsAdmin, QHash<qint64, Store> &stores)
+{
+    auto transfer = ownedTransfer(db, request.transferId, caller, callerIsAdmin);
+    if (!transfer)
+        return transfer.error();
+    if (!isLive(transfer->status))
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Transfer %1 is %2 and cannot be committed.")
+                            .arg(transfer->id)
+                            .arg(transferStatusName(transfer->status)),
+                        tr("Stage the upload again.")};
+    if (request.destinationLocation != transfer->storePath)
+        return ApiError::badRequest(tr("Transfer %1 was staged for %2, not %3.")
+                                        .arg(transfer->id)
+                                        .arg(transfer->storePath, request.destinationLocation));
+    return checkStaged(db, *transfer, request.deletionPolicy, true, stores);
+}
+
+Result<Ingest::StagedEntry> Ingest::checkStaged(QSqlDatabase &db, const IncomingTransfer &transfer,
+                                               DeletionPolicy policy, bool incompleteIsResumable,
+                                               QHash<qint64, Store> &stores)
+{
+    auto store = stores.constFind(transfer.storeId);
+    if (store == stores.constEnd()) {
+        auto found = StoreRegistry(db).find(transfer.storeId);
+        if (!found)
+            return found.error();
+        store = stores.insert(transfer.storeId, *found);
+    }
+    if (!store->enabled)
+        return ApiError{ErrorKind::NotAcceptable, tr("Store %1 is disabled.").arg(store->name),
+                        tr("Enable the store with set-store-state, then commit again.")};
+    const LocalStore local(*store);
+    auto staged = local.stagedPath(transfer.stagingName, transfer.uploadName);
+    if (!staged)
+        return staged.error();
+    auto claim = StagingClaims::instance().claimCommit(*staged);
+    if (!claim)
+        return ApiError::conflict(
+            tr("Transfer %1 is busy: its bytes are still being sent, or it is being committed.").arg(transfer.id),
+            tr("Wait until every PUT of the transfer has been answered, then commit again."));
+    if (auto now = IncomingTransfers(db).find(transfer.id); !now)
+        return now.error();
+    else if (!isLive(now->status))
+        return ApiError::conflict(
+            tr("Transfer %1 is already %2.").arg(transfer.id).arg(transferStatusName(now->status)), {});
+    auto target = local.storePathFor(transfer.storePath);
+    if (!target)
+        return target.error();
+    const auto taken = [&](const QString &why) {
+        fail(db, transfer, true);
+        return ApiError::conflict(why, tr("File names are permanent; upload under a new name."));
+    };
+    // The one of two transfers of a name that comes second would lose at the rename anyway.
+    auto nameClaim = StagingClaims::instance().claimCommit(*target);
+    if (!nameClaim)
+        return taken(tr("File %1 is being committed by another transfer.").arg(transfer.storePath));
+    auto exists = FileCatalog(db).exists(transfer.storePath);
+    if (!exists)
+        return exists.error();
+    if (*exists)
+        return taken(tr("File %1 already exists.").arg(transfer.storePath));
+
+    StagedEntry entry;
+    entry.transfer = transfer;
+    entry.store = *store;
+    entry.policy = policy;
+    entry.staged = *staged;
+    entry.target = *target;
+    if (auto before = publishedBefore(transfer, *target)) {
+        qCInfo(lcIngest) << "transfer" << transfer.id << "finds its verified bytes published under" << transfer.storePath
+                         << "by a commit that did not finish: only its rows are written";
+        entry.checksum = before->toString();
+        entry.published = true;
+    } else {
+        auto expected = verifyStaged(db, transfer, *staged, incompleteIsResumable);
+        if (!expected)
+            return expected.error();
+        entry.checksum = expected->toString();
+    }
+    entry.claim.emplace(std::move(*claim));
+    entry.nameClaim.emplace(std::move(*nameClaim));
+    return entry;
+}
+
+Result<Checksum> Ingest::verifyStaged(QSqlDatabase &db, const IncomingTransfer &transfer, const QString &staged,
+                                      bool incompleteIsResumable)
+{
+    const QFileInfo info(staged);
+    if (!info.exists()) {
+        fail(db, transfer, true);
+        return ApiError::notFound(tr("No bytes were received for transfer %1.").arg(transfer.id),
+                                  tr("Send the bytes to the data plane before committing."));
+    }
+    if (info.size() != transfer.transferSize) {
+        const qint64 got = info.size();
+        if (got < transfer.transferSize && incompleteIsResumable)
+            return ApiError{ErrorKind::NotAcceptable,
+                            tr("Transfer %1 is incomplete: %2 of %3 bytes received.")
+                                .arg(transfer.id)
+                                .arg(got)
+                                .arg(transfer.transferSize),
+                            tr("Resume sending the bytes, then commit again.")};
+        fail(db, transfer, true);
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Size mismatch for %1: expected %2 bytes, received %3.")
+                            .arg(transfer.storePath)
+                            .arg(transfer.transferSize)
+                            .arg(got),
+                        tr("Upload the file again.")};
+    }
+    auto expected = Checksum::parse(transfer.transferChecksum);
+    if (!expected)
+        return expected.error();
+    // From the hash the data plane computed while the bytes arrived, if it covers them all;
+    // otherwise (a resume after a restart, a local copy, a folder) the bytes are read again.
+    auto actual =
+        StreamedChecksums::instance().checksumOfStaged(staged, transfer.id, expected->algorithm(), transfer.transferSize);
+    if (!actual)
+        return actual.error();
+    auto same = Checksum::same(*expected, *actual);
+    if (!same || !*same) {
+        fail(db, transfer, true);
+        return ApiError{ErrorKind::NotAcceptable,
+                        tr("Checksum mismatch for %1: expected %2, computed %3.")
+                            .arg(transfer.storePath, expected->toString(), actual->toString()),
+                        tr("The bytes were damaged on the way; upload the file again.")};
+    }
+    return *expected;
+}
+
+QList<Result<File>> Ingest::publish(QSqlDatabase &db, std::vector<StagedEntry> &entries)
+{
+    QList<Result<File>> results;
+    results.reserve(qsizetype(entries.size()));
+    for (size_t i = 0; i < entries.size(); ++i)
+        results.append(ApiError::internal(tr("Not committed."))); // each one replaced below
+
+    // 1. Bytes first, store by store: flushed side by side, renamed, each folder flushed once, all
+    // before any row says the file is here. Bytes already in place are flushed where they lie.
+    QList<int> placed;
+    QMap<qint64, QList<int>> byStore;
+    for (int i = 0; i < int(entries.size()); ++i) {
+        if (!entries[i].published) {
+            byStore[entries[i].store.id].append(i);
+        } else if (auto s = LocalStore(entries[i].store).flushPublished(entries[i].target); s) {
+            placed.append(i);
+        } else {
+            results[i] = s.error();
+        }
+    }
+    for (const QList<int> &indexes : std::as_const(byStore)) {
+        QList<LocalStore::Publication> files;
+        for (int i : indexes)
+            files.append({entries[i].staged, entries[i].transfer.storePath});
+        const QList<Status> published = LocalStore(entries[indexes.first()].store).commitBatch(files);
+        for (int k = 0; k < indexes.size(); ++k) {
+            const int i = indexes[k];
+            if (published[k]) {
+                placed.append(i);
+                continue;
+            }
+            if (published[k].error().kind == ErrorKind::Conflict)
+                fail(db, entries[i].transfer, true);
+            results[i] = published[k].error();
+        }
+    }
+    std::sort(placed.begin(), placed.end());
+
+    // 2. Their rows in one transaction. Should one be refused (a name committed meanwhile; on
+    // PostgreSQL that also spoils the transaction), each file gets a transaction of its own
+    // instead, so that only the bad one fails.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    bool together = false;
+    if (!placed.isEmpty()) {
+        QList<File> files;
+        Transaction txn(db);
+        if (txn.started()) {
+            together = true;
+            for (int i : std::as_const(placed)) {
+                auto file = writeRows(db, entries[i], now);
+                if (!file) {
+                    qCInfo(lcIngest) << "a row of the batch was refused, committing its files one by one:"
+                                     << file.error().reason;
+                    together = false;
+                    break;
+                }
+                files.append(*file);
+            }
+            if (together) {
+                if (auto s = txn.commit(); !s) {
+                    qCWarning(lcIngest) << "cannot commit a batch, committing its files one by one:" << s.error().reason;
+                    together = false;
+                }
+            }
+        }
+        if (together)
+            for (int k = 0; k < placed.size(); ++k)
+                results[placed[k]] = files[k];
+    }
+    if (!together) {
+        for (int i : std::as_const(placed)) {
+            const StagedEntry &entry = entries[i];
+            Result<File> file = ApiError::internal(tr("No transaction could be started."));
+            {
+                Transaction txn(db);
+                if (txn.started()) {
+                    file = writeRows(db, entry, now);
+                    if (file)
+                        if (auto s = txn.commit(); !s)
+                            file = s.error();
+                }
+            }
+            results[i] = file;
+            if (file)
+                continue;
+            // Bytes without a row must not stay published; if even that fails, say so loudly.
+            if (!logFailure(LocalStore(entry.store).removeFromStore(entry.target), lcIngest(),
+                            QStringLiteral("Taking back %1").arg(entry.target)))
+                qCCritical(lcIngest).noquote() << entry.target << "is in the store without a catalogue row";
+            if (file.error().kind == ErrorKind::Conflict)
+                fail(db, entry.transfer, true);
+        }
+    }
+    for (int i : std::as_const(placed)) {
+        if (!results[i])
+            continue;
+        LocalStore(entries[i].store).discardStaging(entries[i].transfer.stagingName);
+        qCDebug(lcIngest) << "committed" << entries[i].transfer.storePath << entries[i].transfer.transferSize << "bytes";
+    }
+    return results;
+}
+
+Result<File> Ingest::writeRows(QSqlDatabase &db, const StagedEntry &entry, const QDateTime &now)
+{
+    FileCatalog catalog(db);
+    File file;
+    file.name = entry.transfer.storePath;
+    file.size = entry.transfer.transferSize;
+    file.checksum = entry.checksum;
+    file.uploader = entry.transfer.uploader;
+    file.source = entry.transfer.source;
+    file.createTime = now;
+    Instance instance;
+    instance.fileName = file.name;
+    instance.storeId = entry.store.id;
+    instance.path = entry.target;
+    instance.deletionPolicy = entry.policy;
+    instance.createdTime = now;
+    instance.available = true;
+    if (auto s = catalog.insertFile(file); !s) {
+        // On PostgreSQL two commits of one name in two stores can both pass the check before; the
+        // loser meets the unique key here and is refused like the loser of the check.
+        if (s.error().kind != ErrorKind::Conflict)
+            return s.error();
+        return ApiError::conflict(tr("File %1 already exists.").arg(file.name),
+                                  tr("File names are permanent; upload under a new name."));
+    }
+    auto instanceId = catalog.insertInstance(instance);
+    if (!instanceId)
+        return instanceId.error();
+    IncomingTransfer done = entry.transfer;
+    done.status = TransferStatus::Completed;
+    done.endTime = now;
+    auto completed = IncomingTransfers(db).updateIfLive(done);
+    if (!completed)
+        return completed.error();
+    if (!*completed)
+        return ApiError::conflict(tr("Transfer %1 is no longer live.").arg(entry.transfer.id), {});
+    instance.id = *instanceId;
+    file.instances.append(instance);
+    return file;
+}
+
+} // namespace librarian
