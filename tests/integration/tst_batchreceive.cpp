@@ -23,8 +23,6 @@ private Q_SLOTS:
     void aDamagedCloneFailsAloneAndCallbacksGoInBatches();
 
 private:
-    // `from` pushes to `to`: an account for it there, one for `to`'s callbacks here, each registered.
-    void link(TestLibrarian &from, TestLibrarian &to);
     // One number from a librarian's catalogue (-1 if unreadable).
     static int count(const TestLibrarian &librarian, const QString &sql);
     // The completions the source logged for its batches, and in how many batches.
@@ -56,28 +54,13 @@ void TestBatchReceive::initTestCase()
         QVERIFY(l->start());
         m_cli.addConnection(l->name(), *l, "admin", l->adminPassword());
     }
-    link(*m_source, *m_destination);
+    QCOMPARE(m_cli.linkPush(*m_source, *m_destination), QString());
 }
 
 void TestBatchReceive::cleanupTestCase()
 {
     m_source.reset();
     m_destination.reset();
-}
-
-void TestBatchReceive::link(TestLibrarian &from, TestLibrarian &to)
-{
-    const QString pushes = from.name() + "-pushes", callsBack = to.name() + "-calls-back";
-    QCOMPARE(m_cli.run({"create-user", to.name(), "--username", from.name(), "--password", pushes, "--auth-level", "READAPPEND"}).exitCode, 0);
-    QCOMPARE(m_cli.run({"create-user", from.name(), "--username", to.name(), "--password", callsBack, "--auth-level", "CALLBACK"}).exitCode, 0);
-    QCOMPARE(m_cli.run({"add-librarian", from.name(), "--name=" + to.name(), "--url=http://127.0.0.1",
-                        QStringLiteral("--port=%1").arg(to.port()), "--authenticator=" + from.name() + ":" + pushes})
-                 .exitCode,
-             0);
-    QCOMPARE(m_cli.run({"add-librarian", to.name(), "--name=" + from.name(), "--url=http://127.0.0.1",
-                        QStringLiteral("--port=%1").arg(from.port()), "--authenticator=" + to.name() + ":" + callsBack})
-                 .exitCode,
-             0);
 }
 
 int TestBatchReceive::count(const TestLibrarian &librarian, const QString &sql)

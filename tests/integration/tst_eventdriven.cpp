@@ -21,8 +21,6 @@ private Q_SLOTS:
 
 private:
     void uploadFiles(const QString &prefix);
-    // `from` pushes to `to`: an account for it there, one for `to`'s callbacks here, each registered.
-    void link(TestLibrarian &from, TestLibrarian &to);
     int filesAt(const TestLibrarian &librarian);
     int completedFrom(const TestLibrarian &librarian);
 
@@ -47,8 +45,8 @@ void TestEventDriven::initTestCase()
         QVERIFY(l->start());
         m_cli.addConnection(l->name(), *l, "admin", l->adminPassword());
     }
-    link(*m_site, *m_central);
-    link(*m_central, *m_mirror);
+    QCOMPARE(m_cli.linkPush(*m_site, *m_central), QString());
+    QCOMPARE(m_cli.linkPush(*m_central, *m_mirror), QString());
 }
 
 void TestEventDriven::cleanupTestCase()
@@ -56,21 +54,6 @@ void TestEventDriven::cleanupTestCase()
     m_site.reset();
     m_central.reset();
     m_mirror.reset();
-}
-
-void TestEventDriven::link(TestLibrarian &from, TestLibrarian &to)
-{
-    const QString pushes = from.name() + "-pushes", callsBack = to.name() + "-calls-back";
-    QCOMPARE(m_cli.run({"create-user", to.name(), "--username", from.name(), "--password", pushes, "--auth-level", "READAPPEND"}).exitCode, 0);
-    QCOMPARE(m_cli.run({"create-user", from.name(), "--username", to.name(), "--password", callsBack, "--auth-level", "CALLBACK"}).exitCode, 0);
-    QCOMPARE(m_cli.run({"add-librarian", from.name(), "--name=" + to.name(), "--url=http://127.0.0.1",
-                        QStringLiteral("--port=%1").arg(to.port()), "--authenticator=" + from.name() + ":" + pushes})
-                 .exitCode,
-             0);
-    QCOMPARE(m_cli.run({"add-librarian", to.name(), "--name=" + from.name(), "--url=http://127.0.0.1",
-                        QStringLiteral("--port=%1").arg(from.port()), "--authenticator=" + to.name() + ":" + callsBack})
-                 .exitCode,
-             0);
 }
 
 int TestEventDriven::filesAt(const TestLibrarian &librarian)

@@ -50,20 +50,7 @@ void TestParallelPush::init()
         QVERIFY(l->start());
         m_cli->addConnection(l->name(), *l, "admin", l->adminPassword());
     }
-    auto ok = [this](const QStringList &args) {
-        const auto r = m_cli->run(args);
-        if (r.exitCode != 0)
-            qWarning() << describe(r);
-        return r.exitCode == 0;
-    };
-    QVERIFY(ok({"create-user", "source_librarian", "--username", "destination_librarian", "--password", "calls-back",
-                "--auth-level", "CALLBACK"}));
-    QVERIFY(ok({"create-user", "destination_librarian", "--username", "source_librarian", "--password", "pushes-here",
-                "--auth-level", "READAPPEND"}));
-    QVERIFY(ok({"add-librarian", "source_librarian", "--name=destination_librarian", "--url=http://127.0.0.1",
-                QStringLiteral("--port=%1").arg(m_destination->port()), "--authenticator=source_librarian:pushes-here"}));
-    QVERIFY(ok({"add-librarian", "destination_librarian", "--name=source_librarian", "--url=http://127.0.0.1",
-                QStringLiteral("--port=%1").arg(m_source->port()), "--authenticator=destination_librarian:calls-back"}));
+    QCOMPARE(m_cli->linkPush(*m_source, *m_destination), QString());
 }
 
 void TestParallelPush::cleanup()

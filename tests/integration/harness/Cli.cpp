@@ -55,6 +55,22 @@ Cli::Run Cli::run(const QStringList &args, const QMap<QString, QString> &environ
     return r;
 }
 
+QString Cli::linkPush(const TestLibrarian &from, const TestLibrarian &to) const
+{
+    const QString pushes = from.name() + QStringLiteral("-pushes"), callsBack = to.name() + QStringLiteral("-calls-back");
+    const QList<QStringList> steps{
+        {"create-user", to.name(), "--username", from.name(), "--password", pushes, "--auth-level", "READAPPEND"},
+        {"create-user", from.name(), "--username", to.name(), "--password", callsBack, "--auth-level", "CALLBACK"},
+        {"add-librarian", from.name(), "--name=" + to.name(), "--url=http://127.0.0.1",
+         QStringLiteral("--port=%1").arg(to.port()), "--authenticator=" + from.name() + ":" + pushes},
+        {"add-librarian", to.name(), "--name=" + from.name(), "--url=http://127.0.0.1",
+         QStringLiteral("--port=%1").arg(from.port()), "--authenticator=" + to.name() + ":" + callsBack}};
+    for (const QStringList &step : steps)
+        if (const Run r = run(step); r.exitCode != 0)
+            return step.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(describe(r));
+    return {};
+}
+
 QByteArray describe(const Cli::Run &run)
 {
     return QStringLiteral("exit %1, stdout: %2, stderr: %3").arg(run.exitCode).arg(run.out.left(500), run.err.left(500)).toUtf8();

@@ -29,6 +29,10 @@ public:
     Run run(const QStringList &args, const QMap<QString, QString> &environment = {},
             const QByteArray *input = nullptr) const;
     QString configPath() const { return m_dir.filePath(QStringLiteral("client.json")); }
+    // `from` pushes to `to` (both reached through connections named after them): an account named
+    // after `from` on `to` (READAPPEND), one named after `to` on `from` (CALLBACK), each librarian
+    // registered on the other. Empty on success, else what failed.
+    QString linkPush(const TestLibrarian &from, const TestLibrarian &to) const;
 
 private:
     void save() const;
