@@ -13,32 +13,39 @@ void addCloneRoutes(ApiRouter &router, LibrarianServer &server)
     LibrarianServer *self = &server;
     auto isAdmin = [](const User &u) { return u.level == AuthLevel::Admin; };
 
-    router.post(routes::kCloneBatchStage, AuthLevel::ReadAppend, [self, isAdmin](const QJsonObject &body, const User &caller) {
-        auto request = CloneBatchStageRequest::fromJson(body);
-        if (!request)
-            return HttpReply::error(request.error());
-        auto staged = CloneReception(self->database()).stageBatch(*request, caller.username, isAdmin(caller));
-        if (!staged)
-            return HttpReply::error(staged.error());
-        for (CloneStaged &s : staged->uploads)
-            s.http = {self->dataPort(), QString::fromLatin1(routes::kData) + QString::number(s.destinationTransferId),
-                      self->config().maxChunkBytes};
-        return HttpReply{201, staged->toJson()};
-    });
+    // Staging writes rows and asks the disk for room: off the event loop, which carries the data plane.
+    router.postAsync(routes::kCloneBatchStage, AuthLevel::ReadAppend,
+                     [self, isAdmin](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
+                         auto request = CloneBatchStageRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         ApiRouter::replyFromWorker(self, reply, [self, request = *request, user = caller.username, admin = isAdmin(caller)] {
+                             auto staged = CloneReception(self->database()).stageBatch(request, user, admin);
+                             if (!staged)
+                                 return HttpReply::error(staged.error());
+                             for (CloneStaged &s : staged->uploads)
+                                 s.http = {self->dataPort(), QString::fromLatin1(routes::kData) + QString::number(s.destinationTransferId),
+                                           self->config().maxChunkBytes};
+                             return HttpReply{201, staged->toJson()};
+                         });
+                     });
 
-    router.post(routes::kCloneStage, AuthLevel::ReadAppend, [self, isAdmin](const QJsonObject &body, const User &caller) {
-        auto request = CloneStageRequest::fromJson(body);
-        if (!request)
-            return HttpReply::error(request.error());
-        const CloneBatchStageRequest batch{request->source, request->upload.uploadSize, {request->upload}};
-        auto staged = CloneReception(self->database()).stageBatch(batch, caller.username, isAdmin(caller));
-        if (!staged)
-            return HttpReply::error(staged.error());
-        CloneStaged one = staged->uploads.first();
-        one.http = {self->dataPort(), QString::fromLatin1(routes::kData) + QString::number(one.destinationTransferId),
-                    self->config().maxChunkBytes};
-        return HttpReply{201, one.toJson()};
-    });
+    router.postAsync(routes::kCloneStage, AuthLevel::ReadAppend,
+                     [self, isAdmin](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
+                         auto request = CloneStageRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         const CloneBatchStageRequest batch{request->source, request->upload.uploadSize, {request->upload}};
+                         ApiRouter::replyFromWorker(self, reply, [self, batch, user = caller.username, admin = isAdmin(caller)] {
+                             auto staged = CloneReception(self->database()).stageBatch(batch, user, admin);
+                             if (!staged)
+                                 return HttpReply::error(staged.error());
+                             CloneStaged one = staged->uploads.first();
+                             one.http = {self->dataPort(), QString::fromLatin1(routes::kData) + QString::number(one.destinationTransferId),
+                                         self->config().maxChunkBytes};
+                             return HttpReply{201, one.toJson()};
+                         });
+                     });
 
     // The sneakernet steps: the ingesting client reports progress of one transfer at a time.
     for (const auto &[route, level, status] :

@@ -9,18 +9,23 @@ void addUploadRoutes(ApiRouter &router, LibrarianServer &server)
 {
     LibrarianServer *self = &server;
 
-    router.post(routes::kUploadStage, AuthLevel::ReadAppend, [self](const QJsonObject &body, const User &caller) {
-        auto request = UploadStageRequest::fromJson(body);
-        if (!request)
-            return HttpReply::error(request.error());
-        auto staged = self->ingest().stage(*request, caller.username);
-        if (!staged)
-            return HttpReply::error(staged.error());
-        staged->http.dataPort = self->dataPort();
-        staged->http.path = QString::fromLatin1(routes::kData) + QString::number(staged->transferId);
-        staged->http.maxChunkBytes = self->config().maxChunkBytes;
-        return HttpReply{201, staged->toJson()};
-    });
+    // Staging writes rows and asks the disk for room: off the event loop, which carries the data plane.
+    router.postAsync(routes::kUploadStage, AuthLevel::ReadAppend,
+                     [self](const QJsonObject &body, const User &caller, ApiRouter::Reply reply) {
+                         auto request = UploadStageRequest::fromJson(body);
+                         if (!request)
+                             return reply(HttpReply::error(request.error()));
+                         Ingest *ingest = &self->ingest();
+                         ApiRouter::replyFromWorker(self, reply, [self, ingest, stage = *request, user = caller.username] {
+                             auto staged = ingest->stage(stage, user);
+                             if (!staged)
+                                 return HttpReply::error(staged.error());
+                             staged->http.dataPort = self->dataPort();
+                             staged->http.path = QString::fromLatin1(routes::kData) + QString::number(staged->transferId);
+                             staged->http.maxChunkBytes = self->config().maxChunkBytes;
+                             return HttpReply{201, staged->toJson()};
+                         });
+                     });
 
     // Verifying the checksum may read the whole file (when it did not stream through one hash on
     // arrival) and publishing flushes it to disk: done on a worker thread, answered when ready.

@@ -8,7 +8,7 @@
 
 namespace librarian {
 
-// The file operations of one local store: per-transfer staging folders, atomic publication into
+// The file operations of one local store: per-transfer staging entries, atomic publication into
 // the store, removal, free space. Every path is checked to stay strictly inside its root.
 class LocalStore
 {
@@ -25,12 +25,13 @@ public:
 
     struct StagingArea
     {
-        QString stagingName;     // a UUID folder directly under the staging root
-        QString stagingLocation; // <staging>/<uuid>/<last part of the upload name>
+        QString stagingName;     // "<uuid>-<last part of the upload name>", an entry of the staging root
+        QString stagingLocation; // <staging>/<stagingName>, created by whoever writes the bytes
     };
-    // InsufficientStorage if `size` exceeds freeSpace(); creates the transfer's folder.
+    // InsufficientStorage if `size` exceeds freeSpace(); creates nothing.
     Result<StagingArea> stage(qint64 size, const QString &uploadName) const;
-    // `stagingName` must be one plain folder name, `uploadName` a valid file name (FileName.h).
+    // `stagingName` must be one plain name, `uploadName` a valid file name (FileName.h). A bare
+    // UUID is a transfer staged by an earlier version: <staging>/<uuid>/<last part of the name>.
     Result<QString> stagedPath(const QString &stagingName, const QString &uploadName) const;
     Result<QString> storePathFor(const QString &fileName) const;
 
@@ -52,9 +53,9 @@ public:
         QString fileName;
     };
     QList<Status> commitBatch(const QList<Publication> &files) const;
-    // Removes <staging>/<stagingName> and everything in it; Ok if it is already gone.
+    // Removes <staging>/<stagingName> (and everything in it, if a folder); Ok if it is already gone.
     Status unstage(const QString &stagingName) const;
-    // unstage() for a staging folder nobody needs any more: a failure leaves only garbage in the
+    // unstage() for a staging entry nobody needs any more: a failure leaves only garbage in the
     // staging area, so it is logged rather than returned.
     void discardStaging(const QString &stagingName) const;
     // Deletes a file or tree strictly inside the store (symlinks are removed, not followed), then

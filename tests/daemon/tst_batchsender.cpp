@@ -249,7 +249,7 @@ void TestBatchSender::batchLandsOnARealDataPlane()
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
     QVERIFY2(*result, *result ? "" : qPrintable(result->error().reason));
     for (int i = 0; i < staged.size(); ++i) {
-        QFile f(m_fixture->stagingPath() + '/' + staged[i].stagingName + '/' + staged[i].uploadName);
+        QFile f(staged[i].stagingLocation);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), contents[i]);
     }

@@ -65,7 +65,7 @@ Status TestDataChannel::send(LibrarianClient &client, const UploadStageResponse 
 
 QByteArray TestDataChannel::stagedBytes(const UploadStageResponse &staged)
 {
-    QFile f(m_fixture->stagingPath() + QLatin1Char('/') + staged.stagingName + QLatin1Char('/') + staged.uploadName);
+    QFile f(staged.stagingLocation);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 

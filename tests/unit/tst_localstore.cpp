@@ -4,6 +4,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QUuid>
 #include <QTest>
 #include <sys/stat.h>
 
@@ -14,6 +15,8 @@ class TestLocalStore : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void stageCommitUnstage();
+    void olderFolderStagingStillResolves();
+    void longNamesStayOneSegment();
     void commitNeverOverwrites();
     void pathsStayInside();
     void hostileStagingNames_data();
@@ -75,16 +78,49 @@ void TestLocalStore::stageCommitUnstage()
     QVERIFY(store.freeSpace() > 0);
     auto area = store.stage(5, "sub/f.txt");
     QVERIFY(area.ok());
-    QVERIFY(area->stagingLocation.startsWith(dir.filePath("staging/") + area->stagingName));
-    QVERIFY(QDir(QFileInfo(area->stagingLocation).absolutePath()).exists());
     QCOMPARE(*store.stagedPath(area->stagingName, "sub/f.txt"), area->stagingLocation);
-    QCOMPARE(area->stagingLocation, dir.filePath("staging/") + area->stagingName + "/f.txt"); // one folder, not one per level
+    // One entry beside the others, no folder per transfer (nor per level of the name).
+    QCOMPARE(area->stagingLocation, dir.filePath("staging/") + area->stagingName);
+    QVERIFY(area->stagingName.endsWith("-f.txt"));
+    QVERIFY(QDir(dir.filePath("staging")).isEmpty()); // the writer creates it
     write(area->stagingLocation, "hello");
     QVERIFY(store.commit(area->stagingLocation, "2026/x/f.txt").ok());
     QCOMPARE(read(dir.filePath("store/2026/x/f.txt")), QByteArray("hello"));
     QVERIFY(!QFile::exists(area->stagingLocation));
     QVERIFY(store.unstage(area->stagingName).ok());
-    QVERIFY(!QDir(dir.filePath("staging/") + area->stagingName).exists());
+    QVERIFY(QDir(dir.filePath("staging")).isEmpty());
+}
+
+void TestLocalStore::olderFolderStagingStillResolves()
+{
+    QTemporaryDir dir;
+    LocalStore store(definition(dir));
+    QVERIFY(store.ensureFolders().ok());
+    // A transfer staged by an earlier version: a bare UUID, a folder holding the last part of the name.
+    const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVERIFY(QDir().mkpath(dir.filePath("staging/" + uuid)));
+    write(dir.filePath("staging/" + uuid + "/f.txt"), "older");
+    QCOMPARE(*store.stagedPath(uuid, "sub/f.txt"), dir.filePath("staging/" + uuid + "/f.txt"));
+    QVERIFY(store.commit(*store.stagedPath(uuid, "sub/f.txt"), "sub/f.txt").ok());
+    QCOMPARE(read(dir.filePath("store/sub/f.txt")), QByteArray("older"));
+    QVERIFY(store.unstage(uuid).ok());
+    QVERIFY(QDir(dir.filePath("staging")).isEmpty());
+}
+
+void TestLocalStore::longNamesStayOneSegment()
+{
+    QTemporaryDir dir;
+    LocalStore store(definition(dir));
+    QVERIFY(store.ensureFolders().ok());
+    // 255 bytes of two-byte characters after a folder: the staging entry must still be a legal name.
+    const QString last = QString(127, QChar(0x00e9)) + "x";
+    auto area = store.stage(1, "a/" + last);
+    QVERIFY(area.ok());
+    QVERIFY(QFile::encodeName(area->stagingName).size() <= 255);
+    QVERIFY(last.startsWith(area->stagingName.mid(37)));
+    write(area->stagingLocation, "x");
+    QVERIFY(store.commit(area->stagingLocation, "a/" + last).ok());
+    QCOMPARE(read(dir.filePath("store/a/" + last)), QByteArray("x"));
 }
 
 void TestLocalStore::commitNeverOverwrites()
