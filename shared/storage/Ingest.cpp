@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSet>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcIngest, "librarian.ingest")
 
@@ -36,7 +37,28 @@ Ingest::Ingest(const Database &database, qint64 maximalUploadSize)
 {
 }
 
+// Asking a store for its free space costs six system calls: once a batch, then used up.
+struct Ingest::StoreRoom
+{
+    std::optional<QList<Store>> stores;
+    QHash<qint64, qint64> left; // store id -> bytes a batch may still stage there (-1: unavailable)
+
+    qint64 &on(const Store &store)
+    {
+        auto found = left.find(store.id);
+        if (found == left.end())
+            found = left.insert(store.id, LocalStore(store).freeSpace());
+        return *found;
+    }
+};
+
 Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, const QString &caller)
+{
+    StoreRoom room;
+    return stage(request, caller, room);
+}
+
+Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, const QString &caller, StoreRoom &room)
 {
     if (request.uploadSize < 0)
         return ApiError::badRequest(tr("Upload size must be positive."),
@@ -83,7 +105,7 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
         auto staged = local.stagedPath(resumable->stagingName, resumable->uploadName);
         if (staged) {
             UploadStageResponse r;
-            r.availableBytesOnStore = local.freeSpace();
+            r.availableBytesOnStore = room.on(*store);
             r.storeName = store->name;
             r.stagingName = resumable->stagingName;
             r.stagingLocation = *staged;
@@ -97,16 +119,20 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
         return resumable.error();
     }
 
-    auto stores = registry.list();
-    if (!stores)
-        return stores.error();
-    for (const Store &store : *stores) {
+    if (!room.stores) {
+        auto stores = registry.list();
+        if (!stores)
+            return stores.error();
+        room.stores = *stores;
+    }
+    for (const Store &store : std::as_const(*room.stores)) {
         if (!store.ingestable || !store.enabled)
             continue;
-        LocalStore local(store);
-        if (!local.isAvailable() || local.freeSpace() <= request.uploadSize)
+        qint64 &left = room.on(store);
+        if (left <= request.uploadSize)
             continue;
-        auto area = local.stage(request.uploadSize, request.uploadName);
+        LocalStore local(store);
+        auto area = local.stageWithin(request.uploadSize, request.uploadName, left);
         if (!area)
             continue;
         IncomingTransfer t;
@@ -127,7 +153,7 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
             return id.error();
         }
         UploadStageResponse r;
-        r.availableBytesOnStore = local.freeSpace();
+        r.availableBytesOnStore = left;
         r.storeName = store.name;
         r.stagingName = area->stagingName;
         r.stagingLocation = area->stagingLocation;
@@ -384,8 +410,9 @@ Result<UploadBatchStageResponse> Ingest::stageBatch(const UploadBatchStageReques
         auto same = theirs && ours ? Checksum::same(*theirs, *ours) : Result<bool>(false);
         return same && *same && file->size == u.uploadSize;
     };
+    StoreRoom room;
     for (const UploadStageRequest &u : request.uploads) {
-        auto staged = stage(u, caller);
+        auto staged = stage(u, caller, room);
         if (!staged && staged.error().kind == ErrorKind::Conflict && present(u)) {
             response.present << u.destinationLocation;
             continue;

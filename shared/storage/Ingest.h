@@ -76,6 +76,9 @@ public:
 private:
     // A staged transfer that passed every check, on its way into its store.
     struct StagedEntry;
+    // The stores a stage() or a batch of them may use, read once, and the room left on each.
+    struct StoreRoom;
+    Result<UploadStageResponse> stage(const UploadStageRequest &request, const QString &caller, StoreRoom &room);
     Result<IncomingTransfer> ownedTransfer(QSqlDatabase &db, qint64 id, const QString &caller, bool admin);
     void fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging);
     // The checks of an upload's commit before the common ones: the caller's transfer, still live,

@@ -302,9 +302,15 @@ qint64 LocalStore::freeSpace() const
 
 Result<LocalStore::StagingArea> LocalStore::stage(qint64 size, const QString &uploadName) const
 {
+    qint64 room = freeSpace();
+    return stageWithin(size, uploadName, room);
+}
+
+Result<LocalStore::StagingArea> LocalStore::stageWithin(qint64 size, const QString &uploadName, qint64 &room) const
+{
     if (auto s = validateFileName(uploadName); !s)
         return s.error();
-    if (size > freeSpace())
+    if (size > room)
         return ApiError{ErrorKind::InsufficientStorage,
                         tr("Store %1 has no room for %2 bytes.").arg(m_store.name).arg(size),
                         tr("Free space on the store or use another one.")};
@@ -312,6 +318,7 @@ Result<LocalStore::StagingArea> LocalStore::stage(qint64 size, const QString &up
     auto location = stagedPath(name, uploadName);
     if (!location)
         return location.error();
+    room -= size;
     return StagingArea{name, *location};
 }
 
@@ -403,24 +410,25 @@ Status LocalStore::publish(const QString &stagedPath, const QString &fileName, Q
     auto target = storePathFor(fileName);
     if (!target)
         return target.error();
-    const QFileInfo source(stagedPath);
-    if (!source.exists())
-        return ApiError::notFound(tr("The staged file %1 does not exist.").arg(stagedPath));
     const auto taken = [&] {
         return ApiError::conflict(tr("%1 already exists in store %2.").arg(fileName, m_store.name),
                                   tr("Catalogue names are permanent: choose another name."));
     };
-    // Cheap early answer; the no-replace rename below is what actually guarantees it.
-    if (existsOrDangles(*target))
-        return taken();
     const QString parent = QFileInfo(*target).absolutePath();
-    // A folder made here is only durable once the folder holding it is flushed too.
-    for (QString folder = parent; lexicallyInside(m_store.storePath, folder) && !QFileInfo::exists(folder);
-         folder = QFileInfo(folder).absolutePath())
-        folders.insert(QFileInfo(folder).absolutePath());
-    if (!QFileInfo::exists(parent) && !QDir().mkpath(parent))
-        return ApiError::internal(tr("Cannot create the folder %1.").arg(parent));
+    // The rename is tried first: in the usual case (the folder exists) it is the only system call,
+    // and the no-replace rename is what guarantees a name is never taken twice anyway.
     int error = renameNoReplace(stagedPath, *target);
+    if (error == ENOENT) {
+        if (!existsOrDangles(stagedPath))
+            return ApiError::notFound(tr("The staged file %1 does not exist.").arg(stagedPath));
+        // A folder made here is only durable once the folder holding it is flushed too.
+        for (QString folder = parent; lexicallyInside(m_store.storePath, folder) && !QFileInfo::exists(folder);
+             folder = QFileInfo(folder).absolutePath())
+            folders.insert(QFileInfo(folder).absolutePath());
+        if (!QFileInfo::exists(parent) && !QDir().mkpath(parent))
+            return ApiError::internal(tr("Cannot create the folder %1.").arg(parent));
+        error = renameNoReplace(stagedPath, *target);
+    }
     if (error == 0) {
         folders.insert(parent);
         return Ok{};
@@ -433,6 +441,9 @@ Status LocalStore::publish(const QString &stagedPath, const QString &fileName, Q
     // Staging and store on different file systems: copy beside the target under a hidden name,
     // then rename, so the final name only ever shows complete bytes. A crash leaves only a
     // ".librarian-partial-*" entry behind, never a half file under a catalogue name.
+    if (existsOrDangles(*target)) // before copying it all for nothing
+        return taken();
+    const QFileInfo source(stagedPath);
     const QString partial = parent + QStringLiteral("/.librarian-partial-") + QUuid::createUuid().toString(QUuid::Id128);
     QString why;
     const bool copied = source.isDir() ? copyTree(stagedPath, partial, &why) : copyFile(stagedPath, partial, &why);

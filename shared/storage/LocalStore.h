@@ -30,6 +30,9 @@ public:
     };
     // InsufficientStorage if `size` exceeds freeSpace(); creates nothing.
     Result<StagingArea> stage(qint64 size, const QString &uploadName) const;
+    // stage() against `room`, the free space a batch read once (freeSpace()) and uses up: on
+    // success `size` is taken from it. Saves the six system calls of freeSpace() a file.
+    Result<StagingArea> stageWithin(qint64 size, const QString &uploadName, qint64 &room) const;
     // `stagingName` must be one plain name, `uploadName` a valid file name (FileName.h). A bare
     // UUID is a transfer staged by an earlier version: <staging>/<uuid>/<last part of the name>.
     Result<QString> stagedPath(const QString &stagingName, const QString &uploadName) const;

@@ -96,7 +96,10 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
         return stores.error();
     for (const Store &store : *stores) {
         LocalStore local(store);
-        if (!store.ingestable || !store.enabled || !local.isAvailable() || local.freeSpace() <= total)
+        if (!store.ingestable || !store.enabled)
+            continue;
+        qint64 room = local.freeSpace(); // -1: unavailable
+        if (room <= total)
             continue;
         Transaction txn(*db);
         for (IncomingTransfer old : replaced) {
@@ -132,7 +135,7 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
                 }
                 replaced << t;
             }
-            auto area = local.stage(u.uploadSize, u.destinationLocation);
+            auto area = local.stageWithin(u.uploadSize, u.destinationLocation, room);
             if (!area) {
                 for (const QString &name : created)
                     local.discardStaging(name);
@@ -174,7 +177,7 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
         }
         for (const IncomingTransfer &old : replaced)
             local.discardStaging(old.stagingName);
-        response.availableBytesOnStore = local.freeSpace();
+        response.availableBytesOnStore = room;
         qCInfo(lcClone) << "staged" << response.uploads.size() << "files from" << request.source << "on" << store.name;
         return response;
     }
