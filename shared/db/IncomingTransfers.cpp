@@ -118,6 +118,15 @@ Result<bool> IncomingTransfers::updateIfLive(const IncomingTransfer &t)
     return write(t, QStringLiteral(" AND status IN ('INITIATED', 'ONGOING', 'STAGED')"));
 }
 
+Result<bool> IncomingTransfers::updateIfStatusIn(const IncomingTransfer &t, const QList<TransferStatus> &from)
+{
+    // Names from the fixed set, not input: one statement text per set, each prepared once.
+    QStringList names;
+    for (TransferStatus status : from)
+        names << QLatin1Char('\'') + transferStatusName(status) + QLatin1Char('\'');
+    return write(t, QStringLiteral(" AND status IN (%1)").arg(names.join(QLatin1Char(','))));
+}
+
 Result<bool> IncomingTransfers::write(const IncomingTransfer &t, const QString &condition)
 {
     auto q = SqlQuery::run(

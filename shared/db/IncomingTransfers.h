@@ -31,6 +31,8 @@ public:
     Status update(const IncomingTransfer &transfer);
     // update() only while the row is still INITIATED, ONGOING or STAGED; false if it was not.
     Result<bool> updateIfLive(const IncomingTransfer &transfer);
+    // update() only while the row's status is one of `from`; false if it is not.
+    Result<bool> updateIfStatusIn(const IncomingTransfer &transfer, const QList<TransferStatus> &from);
     // The transfers among `ids` that are still INITIATED become ONGOING (the caller's transaction,
     // if any); how many did.
     Result<int> markOngoing(const QList<qint64> &ids);

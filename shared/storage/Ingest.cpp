@@ -55,7 +55,11 @@ struct Ingest::StoreRoom
 Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, const QString &caller)
 {
     StoreRoom room;
-    return stage(request, caller, room);
+    auto staged = stage(request, caller, room);
+    if (staged)
+        qCInfo(lcIngest) << "staged upload" << staged->transferId << "of" << request.destinationLocation << "on store"
+                         << staged->storeName;
+    return staged;
 }
 
 Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, const QString &caller, StoreRoom &room)
@@ -160,7 +164,8 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
         r.uploadName = request.uploadName;
         r.destinationLocation = request.destinationLocation;
         r.transferId = *id;
-        qCInfo(lcIngest) << "staged upload" << *id << "of" << request.destinationLocation << "on store" << store.name;
+        // A batch logs one line for all its files (stageBatch), a single upload its own (stage()).
+        qCDebug(lcIngest) << "staged upload" << *id << "of" << request.destinationLocation << "on store" << store.name;
         return r;
     }
     return ApiError{ErrorKind::PayloadTooLarge,

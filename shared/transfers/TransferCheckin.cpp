@@ -12,7 +12,10 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHash>
 #include <QLoggingCategory>
+#include <optional>
+#include <vector>
 
 Q_DECLARE_LOGGING_CATEGORY(lcClone)
 
@@ -47,62 +50,131 @@ bool TransferCheckin::transitionAllowed(TransferStatus from, TransferStatus to)
 
 Status TransferCheckin::moveIncoming(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin)
 {
+    return moveIncoming(QList<qint64>{id}, to, caller, callerIsAdmin).constFirst();
+}
+
+QList<Status> TransferCheckin::moveIncoming(const QList<qint64> &ids, TransferStatus to, const QString &caller,
+                                            bool callerIsAdmin)
+{
+    QList<Status> results(ids.size(), Status(Ok{}));
     auto db = m_database.connection();
-    if (!db)
-        return db.error();
+    if (!db) {
+        results.fill(db.error());
+        return results;
+    }
     IncomingTransfers incoming(*db);
-    auto t = incoming.find(id);
-    if (!t)
-        return ApiError::notFound(tr("No incoming transfer %1.").arg(id));
-    if (!callerIsAdmin && t->source != caller)
-        return ApiError::notFound(tr("You are not authorized to change incoming transfer %1.").arg(id));
-    if (!transitionAllowed(t->status, to))
-        return ApiError{ErrorKind::NotAcceptable,
-                        tr("Transition from %1 to %2 is not permitted.").arg(transferStatusName(t->status), transferStatusName(to)),
-                        {}};
-    auto store = StoreRegistry(*db).find(t->storeId);
-    if (to == TransferStatus::Staged && store) {
-        // STAGED promises that every byte is here: check it rather than trust it.
-        auto path = LocalStore(*store).stagedPath(t->stagingName, t->uploadName);
-        const qint64 have = path ? QFileInfo(*path).size() : -1;
-        if (have != t->transferSize)
-            return ApiError{ErrorKind::NotAcceptable,
-                            tr("Incoming transfer %1 holds %2 of %3 bytes; it cannot be STAGED.")
-                                .arg(id)
-                                .arg(std::max<qint64>(have, 0))
-                                .arg(t->transferSize),
-                            {}};
-        // ... and that they are the right bytes: damaged ones fail now, and the sender sends again.
-        // The hash streamed on arrival serves if it covers them; a re-read is remembered for
-        // receive_clone, which checks the same bytes again before it commits them.
-        auto expected = Checksum::parse(t->transferChecksum);
-        auto actual = expected ? StreamedChecksums::instance().checksumOfStaged(*path, t->id, expected->algorithm(),
-                                                                                t->transferSize)
-                               : Result<Checksum>(expected.error());
-        if (!actual || actual->toString() != expected->toString()) {
-            const QString why = tr("Checksum mismatch for %1: expected %2, received %3.")
-                                    .arg(t->storePath, t->transferChecksum, actual ? actual->toString() : actual.error().reason);
-            t->status = TransferStatus::Failed;
-            t->endTime = QDateTime::currentDateTimeUtc();
-            t->error = why;
-            logFailure(incoming.update(*t), lcClone(), QStringLiteral("Failing transfer %1").arg(t->id));
-            LocalStore(*store).discardStaging(t->stagingName);
-            logFailure(ErrorLog(*db).raise(QStringLiteral("error"), QStringLiteral("data_integrity"), why, caller), lcClone(),
-                       QStringLiteral("Recording the error"));
-            return ApiError{ErrorKind::NotAcceptable, why, tr("The file will be sent again.")};
+    QHash<qint64, std::optional<Store>> stores; // a batch's transfers share a store or two
+    const auto storeOf = [&](qint64 storeId) -> const std::optional<Store> & {
+        auto found = stores.find(storeId);
+        if (found == stores.end()) {
+            auto store = StoreRegistry(*db).find(storeId);
+            found = stores.insert(storeId, store ? std::optional(*store) : std::nullopt);
         }
+        return *found;
+    };
+    // The rows to write: index into ids, the row as it will be.
+    struct Move
+    {
+        qsizetype index;
+        IncomingTransfer row;
+    };
+    std::vector<Move> moves;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const qint64 id = ids[i];
+        auto t = incoming.find(id);
+        if (!t) {
+            results[i] = ApiError::notFound(tr("No incoming transfer %1.").arg(id));
+            continue;
+        }
+        if (!callerIsAdmin && t->source != caller) {
+            results[i] = ApiError::notFound(tr("You are not authorized to change incoming transfer %1.").arg(id));
+            continue;
+        }
+        if (!transitionAllowed(t->status, to)) {
+            results[i] = ApiError{ErrorKind::NotAcceptable,
+                                  tr("Transition from %1 to %2 is not permitted.")
+                                      .arg(transferStatusName(t->status), transferStatusName(to)),
+                                  {}};
+            continue;
+        }
+        const std::optional<Store> &store = storeOf(t->storeId);
+        if (to == TransferStatus::Staged && store) {
+            // STAGED promises that every byte is here: check it rather than trust it.
+            auto path = LocalStore(*store).stagedPath(t->stagingName, t->uploadName);
+            const qint64 have = path ? QFileInfo(*path).size() : -1;
+            if (have != t->transferSize) {
+                results[i] = ApiError{ErrorKind::NotAcceptable,
+                                      tr("Incoming transfer %1 holds %2 of %3 bytes; it cannot be STAGED.")
+                                          .arg(id)
+                                          .arg(std::max<qint64>(have, 0))
+                                          .arg(t->transferSize),
+                                      {}};
+                continue;
+            }
+            // ... and that they are the right bytes: damaged ones fail now, and the sender sends again.
+            // The hash streamed on arrival serves if it covers them; a re-read is remembered for
+            // receive_clone, which checks the same bytes again before it commits them.
+            auto expected = Checksum::parse(t->transferChecksum);
+            auto actual = expected ? StreamedChecksums::instance().checksumOfStaged(*path, t->id, expected->algorithm(),
+                                                                                    t->transferSize)
+                                   : Result<Checksum>(expected.error());
+            if (!actual || actual->toString() != expected->toString()) {
+                const QString why = tr("Checksum mismatch for %1: expected %2, received %3.")
+                                        .arg(t->storePath, t->transferChecksum, actual ? actual->toString() : actual.error().reason);
+                t->status = TransferStatus::Failed;
+                t->endTime = QDateTime::currentDateTimeUtc();
+                t->error = why;
+                logFailure(incoming.update(*t), lcClone(), QStringLiteral("Failing transfer %1").arg(t->id));
+                LocalStore(*store).discardStaging(t->stagingName);
+                logFailure(ErrorLog(*db).raise(QStringLiteral("error"), QStringLiteral("data_integrity"), why, caller),
+                           lcClone(), QStringLiteral("Recording the error"));
+                results[i] = ApiError{ErrorKind::NotAcceptable, why, tr("The file will be sent again.")};
+                continue;
+            }
+        }
+        t->status = to;
+        if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
+            t->endTime = QDateTime::currentDateTimeUtc();
+            if (t->error.isEmpty())
+                t->error = tr("%1 by %2.").arg(transferStatusName(to), caller);
+        }
+        moves.push_back({i, *t});
     }
-    t->status = to;
-    if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
-        t->endTime = QDateTime::currentDateTimeUtc();
-        if (t->error.isEmpty())
-            t->error = tr("%1 by %2.").arg(transferStatusName(to), caller);
+    if (moves.empty())
+        return results;
+    // Written only where the move is still allowed: the row may have changed since it was read
+    // (the data plane marks INITIATED ones ONGOING meanwhile, the source may fail one).
+    QList<TransferStatus> from;
+    for (TransferStatus s : {TransferStatus::Initiated, TransferStatus::Ongoing, TransferStatus::Staged,
+                             TransferStatus::Completed, TransferStatus::Failed, TransferStatus::Cancelled})
+        if (transitionAllowed(s, to))
+            from << s;
+    // One transaction for the batch, not one commit (and WAL write) per file.
+    const auto writeAll = [&]() -> Status {
+        Transaction txn(*db);
+        if (!txn.started())
+            return ApiError{ErrorKind::Unavailable, tr("The catalogue is busy: no transaction could be started."),
+                            tr("Try again.")};
+        for (const Move &m : moves) {
+            auto written = incoming.updateIfStatusIn(m.row, from);
+            if (!written)
+                return written.error();
+            if (!*written)
+                results[m.index] = ApiError::conflict(tr("Incoming transfer %1 changed meanwhile.").arg(m.row.id),
+                                                      tr("Ask for its status and try again."));
+        }
+        return txn.commit();
+    };
+    if (auto s = writeAll(); !s) {
+        for (const Move &m : moves)
+            results[m.index] = s;
+        return results;
     }
-    if (auto s = incoming.update(*t); !s)
-        return s;
-    if ((to == TransferStatus::Failed || to == TransferStatus::Cancelled) && store)
-        LocalStore(*store).discardStaging(t->stagingName);
-    return Ok{};
+    for (const Move &m : moves)
+        if (results[m.index] && (to == TransferStatus::Failed || to == TransferStatus::Cancelled))
+            if (const std::optional<Store> &store = storeOf(m.row.storeId))
+                LocalStore(*store).discardStaging(m.row.stagingName);
+    return results;
 }
 
 Status TransferCheckin::moveOutgoing(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin)
@@ -133,12 +205,14 @@ CheckinUpdateResponse TransferCheckin::update(const CheckinUpdateRequest &reques
                                               bool callerIsAdmin)
 {
     CheckinUpdateResponse response;
-    for (qint64 id : request.destinationTransferIds) {
-        if (auto s = moveIncoming(id, request.newStatus, caller, callerIsAdmin); s)
+    const QList<Status> moved = moveIncoming(request.destinationTransferIds, request.newStatus, caller, callerIsAdmin);
+    for (qsizetype i = 0; i < moved.size(); ++i) {
+        const qint64 id = request.destinationTransferIds[i];
+        if (moved[i])
             response.modifiedDestinationTransferIds << id;
         else {
             response.unmodifiedDestinationTransferIds << id;
-            response.reasons << s.error().reason;
+            response.reasons << moved[i].error().reason;
         }
     }
     for (qint64 id : request.sourceTransferIds) {

@@ -29,6 +29,10 @@ public:
     // lifecycle forbids. STAGED is accepted only for complete bytes with the right checksum (damaged
     // ones fail the transfer): it hashes the file, so call it off the event loop.
     Status moveIncoming(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin);
+    // moveIncoming() of many: each checked on its own first (reads, and hashing where the stream did
+    // not cover the bytes, with no lock held), then the accepted moves written in one transaction,
+    // each only if its row is still as it was read. One result per id, in order.
+    QList<Status> moveIncoming(const QList<qint64> &ids, TransferStatus to, const QString &caller, bool callerIsAdmin);
     Status moveOutgoing(qint64 id, TransferStatus to, const QString &caller, bool callerIsAdmin);
 
     static bool transitionAllowed(TransferStatus from, TransferStatus to);
