@@ -150,7 +150,7 @@ void ApiConnection::dispatch()
         if (reply.status >= 400)
             qCInfo(lcApi) << path << "->" << reply.status << reply.body.toObject().value(QStringLiteral("reason")).toString();
         if (self)
-            self->answerJson(reply.status, reply.body, false, reply.retryAfterSeconds);
+            self->answer(reply.status, reply.bytes(), false, reply.retryAfterSeconds);
     });
 }
 

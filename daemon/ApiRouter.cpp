@@ -34,7 +34,14 @@ const ApiRouter::Route *ApiRouter::find(const QByteArray &method, const QString 
 
 void ApiRouter::replyFromWorker(QObject *context, Reply reply, std::function<HttpReply()> work)
 {
-    runOffLoop(context, std::move(work), [reply](const HttpReply &answer) { reply(answer); });
+    runOffLoop(
+        context,
+        [work = std::move(work)] {
+            HttpReply answer = work();
+            answer.encode();
+            return answer;
+        },
+        [reply](const HttpReply &answer) { reply(answer); });
 }
 
 } // namespace librarian

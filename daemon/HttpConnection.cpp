@@ -1,4 +1,5 @@
 #include "HttpConnection.h"
+#include "HttpReply.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -202,9 +203,7 @@ void HttpConnection::answerError(const ApiError &error, bool close)
 
 void HttpConnection::answerJson(int status, const QJsonValue &body, bool close, int retryAfterSeconds)
 {
-    const QByteArray json = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-                                           : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
-    answer(status, json, close, retryAfterSeconds);
+    answer(status, encodeJson(body), close, retryAfterSeconds);
 }
 
 } // namespace librarian

@@ -3,9 +3,19 @@
 #include "model/ApiError.h"
 #include "model/Result.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonValue>
 
 namespace librarian {
+
+// A JSON body as sent: compact.
+inline QByteArray encodeJson(const QJsonValue &body)
+{
+    return body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                          : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+}
 
 // What a route answers: a status and a JSON body. The one place an ApiError becomes HTTP.
 struct HttpReply
@@ -13,6 +23,12 @@ struct HttpReply
     int status = 200;
     QJsonValue body;
     int retryAfterSeconds = 0; // sent as Retry-After when set
+    // The body already encoded, by the worker thread that made it: a batch's answer of a thousand
+    // entries is then not turned into bytes on the event loop. Empty: encoded when sent.
+    QByteArray encoded;
+
+    void encode() { encoded = encodeJson(body); }
+    QByteArray bytes() const { return encoded.isEmpty() ? encodeJson(body) : encoded; }
 
     static HttpReply error(const ApiError &error) { return {error.httpStatus(), error.toJson(), error.retryAfterSeconds}; }
 
