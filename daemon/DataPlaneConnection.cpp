@@ -42,14 +42,43 @@ DataPlaneConnection::DataPlaneConnection(QTcpSocket *socket, Ingest &ingest, Aut
 
 void DataPlaneConnection::closed()
 {
-    if (state() == State::Body)
-        qCInfo(lcData) << "transfer" << m_transferId << "interrupted with" << m_remaining << "bytes of the chunk missing";
+    if (state() == State::Body && m_part < m_parts.size())
+        qCInfo(lcData) << "transfer" << m_parts[m_part].transferId << "interrupted with" << m_remaining
+                       << "bytes of the chunk missing";
     closeFile();
+    m_parts.clear(); // and their claims
 }
 
 void DataPlaneConnection::handleHead(const HttpHead &head)
 {
     const bool hasBody = head.hasBody();
+    if (head.url.path() == QLatin1String(routes::kDataBundle)) {
+        auto bundle = DataBundle::fromQuery(QUrlQuery(head.url).queryItemValue(QStringLiteral("parts")));
+        if (!bundle)
+            return answerError(bundle.error(), hasBody);
+        if (head.method != "PUT")
+            return answerError(ApiError::badRequest(tr("A bundle is sent with PUT.")), hasBody);
+        if (head.chunked || !head.contentLength || *head.contentLength != bundle->bodyLength())
+            return answerError(ApiError::badRequest(tr("A bundle needs a Content-Length equal to the sum of its parts "
+                                                       "(%1 bytes).")
+                                                        .arg(bundle->bodyLength())),
+                               true);
+        if (*head.contentLength > m_maxChunkBytes)
+            return answerError({ErrorKind::PayloadTooLarge,
+                                tr("A bundle of %1 bytes exceeds max_chunk_bytes (%2).")
+                                    .arg(*head.contentLength)
+                                    .arg(m_maxChunkBytes),
+                                tr("Send at most %1 bytes a bundle.").arg(m_maxChunkBytes)},
+                               true);
+        setState(State::Busy);
+        m_authenticator.authenticate(head.value("authorization"), AuthLevel::ReadAppend, socket()->peerAddress(), this,
+                                     [this, parts = *bundle](const Result<User> &user) {
+                                         if (!user)
+                                             return answerError(user.error(), true);
+                                         serveBundle(this->head(), parts, *user);
+                                     });
+        return;
+    }
     static const QRegularExpression pathPattern(QStringLiteral("^/api/v2/data/(\\d{1,18})$"));
     const auto match = pathPattern.match(head.url.path());
     if (!match.hasMatch()) {
@@ -80,10 +109,9 @@ void DataPlaneConnection::serve(const HttpHead &head, qint64 transferId, const U
         answerError(target.error(), hasBody);
         return;
     }
-    const QFileInfo staged(target->stagedPath);
-    const qint64 received = staged.exists() ? staged.size() : 0;
-
     if (method == "GET") {
+        const QFileInfo staged(target->stagedPath);
+        const qint64 received = staged.exists() ? staged.size() : 0;
         answer(200, QJsonDocument(DataProgress{transferId, received, target->transfer.transferSize}.toJson())
                         .toJson(QJsonDocument::Compact));
         return;
@@ -115,60 +143,125 @@ void DataPlaneConnection::serve(const HttpHead &head, qint64 transferId, const U
         answerError(ApiError::badRequest(tr("The query parameter offset=N (bytes) is required.")), true);
         return;
     }
+    Part part;
+    part.transferId = transferId;
+    part.offset = offset;
+    part.length = length;
+    if (auto refused = admit(part, *target)) {
+        answerError(*refused, true);
+        return;
+    }
+    std::vector<Part> parts;
+    parts.push_back(std::move(part));
+    startBody(std::move(parts), false, head);
+}
+
+void DataPlaneConnection::serveBundle(const HttpHead &head, const DataBundle &bundle, const User &caller)
+{
+    QList<qint64> ids;
+    for (const DataBundlePart &p : bundle.parts)
+        ids.append(p.transferId);
+    const auto targets = m_ingest.dataTargets(ids, caller.username, caller.level == AuthLevel::Admin);
+    std::vector<Part> parts;
+    parts.reserve(size_t(bundle.parts.size()));
+    for (qsizetype i = 0; i < bundle.parts.size(); ++i) {
+        Part part;
+        part.transferId = bundle.parts[i].transferId;
+        part.offset = bundle.parts[i].offset;
+        part.length = bundle.parts[i].length;
+        if (!targets[i])
+            part.error = targets[i].error();
+        else if (part.length > m_maxChunkBytes)
+            part.error = ApiError{ErrorKind::PayloadTooLarge, tr("A chunk of %1 bytes exceeds max_chunk_bytes (%2).")
+                                                                  .arg(part.length)
+                                                                  .arg(m_maxChunkBytes)};
+        else
+            part.error = admit(part, *targets[i]);
+        parts.push_back(std::move(part));
+    }
+    startBody(std::move(parts), true, head);
+}
+
+std::optional<ApiError> DataPlaneConnection::admit(Part &part, const Ingest::DataTarget &target)
+{
+    const QFileInfo staged(target.stagedPath);
+    const qint64 received = staged.exists() ? staged.size() : 0;
     // No gaps: a chunk starts at or before the first missing byte, so what is on disk is always
     // a prefix of the file and a resume can start at its size.
-    if (offset > received) {
-        answerError(ApiError::conflict(tr("Offset %1 is past the %2 bytes received so far.").arg(offset).arg(received),
-                                       tr("Resume at offset %1.").arg(received)),
-                    true);
-        return;
-    }
-    if (offset + length > target->transfer.transferSize) {
-        answerError({ErrorKind::PayloadTooLarge,
-                     tr("Bytes %1 to %2 lie beyond the staged size of %3 bytes.")
-                         .arg(offset)
-                         .arg(offset + length)
-                         .arg(target->transfer.transferSize),
-                     tr("Stage the upload with its real size.")},
-                    true);
-        return;
-    }
+    if (part.offset > received)
+        return ApiError::conflict(tr("Offset %1 is past the %2 bytes received so far.").arg(part.offset).arg(received),
+                                  tr("Resume at offset %1.").arg(received));
+    if (part.offset + part.length > target.transfer.transferSize)
+        return ApiError{ErrorKind::PayloadTooLarge,
+                        tr("Bytes %1 to %2 lie beyond the staged size of %3 bytes.")
+                            .arg(part.offset)
+                            .arg(part.offset + part.length)
+                            .arg(target.transfer.transferSize),
+                        tr("Stage the upload with its real size.")};
     // Claimed before the file is opened and held until it is closed: a commit waits for no one and
     // refuses while a PUT is open, so no byte can follow the file into the store.
-    m_claim = StagingClaims::instance().claimWrite(target->stagedPath);
-    if (!m_claim) {
-        answerError(ApiError::conflict(tr("Transfer %1 is being committed and takes no more bytes.").arg(transferId),
-                                       tr("Stage the upload again if the commit fails.")),
-                    true);
-        return;
-    }
+    part.claim = StagingClaims::instance().claimWrite(target.stagedPath);
+    if (!part.claim)
+        return ApiError::conflict(tr("Transfer %1 is being committed and takes no more bytes.").arg(part.transferId),
+                                  tr("Stage the upload again if the commit fails."));
     // The claim came after the status check: a commit may have finished in between. Only the
     // status can have changed since (owner, store and staging name are fixed when staged).
-    if (auto still = m_ingest.stillTakesBytes(transferId); !still) {
-        m_claim.reset();
-        answerError(still.error(), true);
-        return;
+    // (A bundle looks again for all its parts at once, in startBody.)
+    part.stagedPath = target.stagedPath;
+    part.transferSize = target.transfer.transferSize;
+    part.initiated = target.transfer.status == TransferStatus::Initiated;
+    const auto checksum = Checksum::parse(target.transfer.transferChecksum);
+    part.algorithm = checksum ? std::optional(checksum->algorithm()) : std::nullopt;
+    return std::nullopt;
+}
+
+void DataPlaneConnection::startBody(std::vector<Part> parts, bool bundle, const HttpHead &head)
+{
+    QList<qint64> claimed;
+    for (const Part &p : parts)
+        if (!p.error)
+            claimed.append(p.transferId);
+    const QList<Status> still = claimed.isEmpty() ? QList<Status>() : m_ingest.stillTakeBytes(claimed);
+    int k = 0;
+    for (Part &p : parts) {
+        if (p.error)
+            continue;
+        if (const Status &s = still[k++]; !s) {
+            p.claim.reset();
+            p.error = s.error();
+        }
     }
-    m_file.setFileName(target->stagedPath);
-    // Unbuffered: a block is in the file when write() returns, before its bytes are fed to the
-    // streamed checksum, so that checksum never describes bytes still in a buffer.
-    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered) || !m_file.seek(offset)) {
-        answerError(ApiError::internal(tr("Cannot write the staging file: %1").arg(m_file.errorString())), true);
-        closeFile();
-        return;
-    }
-    m_transferId = transferId;
-    m_transferSize = target->transfer.transferSize;
-    m_remaining = length;
-    m_writeOffset = m_flushedTo = offset;
-    m_initiated = target->transfer.status == TransferStatus::Initiated;
-    const auto checksum = Checksum::parse(target->transfer.transferChecksum);
-    m_algorithm = checksum ? std::optional(checksum->algorithm()) : std::nullopt;
+    if (!bundle && parts.front().error)
+        return answerError(*parts.front().error, true);
+    m_parts = std::move(parts);
+    m_bundle = bundle;
+    m_part = 0;
     if (head.value("expect").toLower() == "100-continue")
         socket()->write("HTTP/1.1 100 Continue\r\n\r\n");
-    if (length == 0)
-        return finishPut();
+    openPart();
+    if (state() == State::Head || state() == State::Closing)
+        return; // answered already: a single PUT whose file could not be opened
     setState(State::Body);
+    readBody();
+}
+
+void DataPlaneConnection::openPart()
+{
+    Part &p = m_parts[m_part];
+    m_remaining = p.length;
+    if (p.error)
+        return;
+    m_file.setFileName(p.stagedPath);
+    // Unbuffered: a block is in the file when write() returns, before its bytes are fed to the
+    // streamed checksum, so that checksum never describes bytes still in a buffer.
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered) || !m_file.seek(p.offset)) {
+        p.error = ApiError::internal(tr("Cannot write the staging file: %1").arg(m_file.errorString()));
+        closeFile();
+        if (!m_bundle)
+            answerError(*p.error, true);
+        return;
+    }
+    m_writeOffset = m_flushedTo = p.offset;
 }
 
 // Starts the kernel writing what arrived to disk while more arrives, without waiting for it: the
@@ -193,51 +286,99 @@ void DataPlaneConnection::closeFile()
         m_file.close();
         StreamedChecksums::instance().closed(m_file.fileName());
     }
-    m_claim.reset();
+    if (m_part < m_parts.size())
+        m_parts[m_part].claim.reset();
 }
 
 void DataPlaneConnection::readBody()
 {
-    while (m_remaining > 0 && socket()->bytesAvailable() > 0) {
+    for (;;) {
+        if (m_remaining == 0) {
+            endPart();
+            if (state() != State::Body && state() != State::Busy)
+                return; // a single PUT answered its failure
+            if (++m_part >= m_parts.size())
+                return finishRequest();
+            openPart();
+            continue;
+        }
+        if (socket()->bytesAvailable() <= 0)
+            return;
+        Part &p = m_parts[m_part];
         const QByteArray block = socket()->read(std::min({m_remaining, kBlock, socket()->bytesAvailable()}));
         bodyReceived(block.size());
+        m_remaining -= block.size();
+        if (p.error)
+            continue; // a refused part of a bundle: its bytes are dropped
         auto &streamed = StreamedChecksums::instance();
-        const quint64 ticket = streamed.willWrite(m_file.fileName(), m_transferId, m_algorithm, m_writeOffset);
+        const quint64 ticket = streamed.willWrite(m_file.fileName(), p.transferId, p.algorithm, m_writeOffset);
         if (m_file.write(block) != block.size()) {
-            const QString error = m_file.errorString();
+            p.error = ApiError{ErrorKind::InsufficientStorage,
+                               tr("Cannot write the staging file: %1").arg(m_file.errorString()),
+                               tr("Free space on the store, then resume.")};
             closeFile();
-            answerError({ErrorKind::InsufficientStorage, tr("Cannot write the staging file: %1").arg(error),
-                         tr("Free space on the store, then resume.")},
-                        true);
-            return;
+            if (!m_bundle)
+                return answerError(*p.error, true);
+            continue;
         }
         streamed.wrote(m_file.fileName(), ticket, block.constData(), block.size());
-        m_remaining -= block.size();
         m_writeOffset += block.size();
         startWriteback(false);
     }
-    if (m_remaining == 0)
-        finishPut();
 }
 
-void DataPlaneConnection::finishPut()
+void DataPlaneConnection::endPart()
 {
+    Part &p = m_parts[m_part];
+    if (p.error)
+        return;
     if (!m_file.flush()) {
-        const QString error = m_file.errorString();
+        p.error = ApiError{ErrorKind::InsufficientStorage, tr("Cannot write the staging file: %1").arg(m_file.errorString()),
+                           {}};
         closeFile();
-        answerError({ErrorKind::InsufficientStorage, tr("Cannot write the staging file: %1").arg(error), {}}, true);
+        if (!m_bundle)
+            answerError(*p.error, true);
         return;
     }
     // A small file is left to the commit's flush, which writes a batch's files side by side: a
     // writeback started here for each (a system call and an I/O of its own) cost more than it saved.
-    if (m_transferSize >= kWritebackBytes)
+    if (p.transferSize >= kWritebackBytes)
         startWriteback(true);
     closeFile();
     // Written with the marks of other transfers (one transaction every few dozen ms), not per PUT.
-    if (m_initiated)
-        m_ongoing.mark(m_transferId);
-    const qint64 received = QFileInfo(m_file.fileName()).size();
-    answer(200, QJsonDocument(DataProgress{m_transferId, received, m_transferSize}.toJson()).toJson(QJsonDocument::Compact));
+    if (p.initiated)
+        m_ongoing.mark(p.transferId);
+    p.received = QFileInfo(p.stagedPath).size();
+}
+
+void DataPlaneConnection::finishRequest()
+{
+    std::vector<Part> parts = std::move(m_parts);
+    m_parts.clear();
+    m_part = 0;
+    if (!m_bundle) {
+        const Part &p = parts.front();
+        answer(200, QJsonDocument(DataProgress{p.transferId, p.received, p.transferSize}.toJson()).toJson(QJsonDocument::Compact));
+        return;
+    }
+    DataBundleAnswer answer;
+    int refused = 0;
+    for (const Part &p : parts) {
+        DataBundleAnswer::Part a;
+        a.transferId = p.transferId;
+        if (p.error) {
+            a.error = p.error;
+            ++refused;
+        } else {
+            a.progress = DataProgress{p.transferId, p.received, p.transferSize};
+        }
+        answer.parts.append(a);
+    }
+    if (refused > 0)
+        qCInfo(lcData) << "a bundle of" << parts.size() << "parts had" << refused << "refused, the first:"
+                       << std::find_if(parts.cbegin(), parts.cend(), [](const Part &p) { return p.error.has_value(); })
+                              ->error->reason;
+    answerJson(200, answer.toJson());
 }
 
 } // namespace librarian

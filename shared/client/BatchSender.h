@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <memory>
 #include <optional>
 
 namespace librarian {
@@ -41,15 +42,22 @@ public:
     // Larger files go alone (see above). Sent in one chunk of this size, a file's round trip is a
     // few percent of its time already.
     static constexpr qint64 kSideBySideBytes = 16LL * 1024 * 1024;
+    static constexpr qint64 kBundledFileBytes = 1024 * 1024;
+    static constexpr int kBundleFiles = 64;
+    static constexpr qint64 kBundleBytes = 8LL * 1024 * 1024;
 
     BatchSender(LibrarianClient *client, QList<File> files, QObject *parent = nullptr);
 
+    // Off: every file goes in a request of its own (for tests of that path).
+    void setBundling(bool on) { m_bundling = on; }
     void start();
     // Cancels the files in flight and sends no more; finished() reports the cancellation.
     void cancel();
 
-    // Files in flight now, and the most that ever were at once (for tests and the push's log).
-    int inFlight() const { return int(m_inFlight.size()); }
+    // Requests (a file's or a bundle's) in flight now, and the most that ever were at once (for
+    // tests and the push's log).
+    int inFlight() const { return int(m_inFlight.size() + m_bundles.size()); }
+    int bundlesSent() const { return m_bundlesSent; }
     int peakInFlight() const { return m_peakInFlight; }
 
 Q_SIGNALS:
@@ -60,7 +68,10 @@ Q_SIGNALS:
 
 private:
     void startMore();
-    void startFile(int index);
+    void startFile(int index, qint64 knownHeld);
+    bool bundleable(int index) const;
+    void startBundle();
+    void bundleFinished(int first, const Result<QJsonValue> &answer);
     void fileFinished(int index, const Status &result);
     bool aloneInFlight() const;
     void emitProgress();
@@ -69,7 +80,12 @@ private:
     LibrarianClient *m_client;
     QList<File> m_files;
     int m_next = 0;
+    QList<int> m_alone;                // files of failed bundle parts, to send on their own first
     QHash<int, ChunkSender *> m_inFlight;
+    struct Bundle;
+    QHash<int, std::shared_ptr<Bundle>> m_bundles; // by the index of their first file
+    bool m_bundling = true;
+    int m_bundlesSent = 0;
     QHash<int, qint64> m_heldInFlight; // what the receiver confirmed of each file in flight
     qint64 m_bytesSent = 0;            // of the files sent completely
     int m_peakInFlight = 0;

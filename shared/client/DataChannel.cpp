@@ -92,7 +92,8 @@ void DataChannel::get(const QString &path, Callback done)
     m_done = std::move(done);
     m_progress = nullptr;
     m_reader = nullptr;
-    start("GET", path, -1);
+    m_hasBody = false;
+    start("GET", path, {});
 }
 
 void DataChannel::put(const QString &path, qint64 offset, const QString &localPath, qint64 length, Callback done,
@@ -100,36 +101,61 @@ void DataChannel::put(const QString &path, qint64 offset, const QString &localPa
 {
     m_done = std::move(done);
     m_progress = std::move(progress);
-    m_reader = std::move(reader);
-    m_body.setFileName(localPath);
-    m_bodyOffset = offset;
-    start("PUT", path + QStringLiteral("?offset=%1").arg(offset), length);
+    m_reader = nullptr;
+    if (reader)
+        m_reader = [reader = std::move(reader)](int, const char *data, qint64 size) { reader(data, size); };
+    m_hasBody = true;
+    start("PUT", path + QStringLiteral("?offset=%1").arg(offset), {BodyPart{localPath, offset, length}});
 }
 
-void DataChannel::start(const QByteArray &method, const QString &target, qint64 bodyLength)
+void DataChannel::putParts(const QString &target, const QList<BodyPart> &parts, Callback done, PartReader reader)
 {
+    m_done = std::move(done);
+    m_progress = nullptr;
+    m_reader = std::move(reader);
+    m_hasBody = true;
+    start("PUT", target, parts);
+}
+
+void DataChannel::start(const QByteArray &method, const QString &target, QList<BodyPart> parts)
+{
+    qint64 bodyLength = 0;
+    for (const BodyPart &p : parts)
+        bodyLength += p.length;
     const QByteArray credentials = (m_connection.user + QLatin1Char(':') + m_connection.password).toUtf8();
     m_head = method + ' ' + QUrl(target).toEncoded() + " HTTP/1.1\r\nHost: " + QUrl(m_connection.host).host().toUtf8()
         + ':' + QByteArray::number(m_port) + "\r\nAuthorization: Basic " + credentials.toBase64() + "\r\n";
-    if (bodyLength >= 0)
+    if (m_hasBody)
         m_head += "Content-Type: application/octet-stream\r\nContent-Length: " + QByteArray::number(bodyLength) + "\r\n";
     m_head += "\r\n";
-    m_bodyLength = bodyLength;
+    m_parts = std::move(parts);
     m_readerFed = 0;
     m_resent = false;
     send();
 }
 
+std::optional<ApiError> DataChannel::openPart()
+{
+    const BodyPart &part = m_parts[m_partIndex];
+    m_body.close();
+    m_body.setFileName(part.localPath);
+    m_partLeft = part.length;
+    if (m_body.open(QIODevice::ReadOnly) && m_body.seek(part.offset))
+        return std::nullopt;
+    const QString why = m_body.errorString();
+    m_body.close();
+    return ApiError::internal(tr("Cannot read %1: %2").arg(part.localPath, why));
+}
+
 void DataChannel::send()
 {
-    if (m_bodyLength >= 0) {
-        m_body.close();
-        if (!m_body.open(QIODevice::ReadOnly) || !m_body.seek(m_bodyOffset)) {
-            const QString why = m_body.errorString();
-            m_body.close();
-            return complete(ApiError::internal(tr("Cannot read %1: %2").arg(m_body.fileName(), why)));
-        }
-        m_bodyLeft = m_bodyLength;
+    m_bodyLeft = 0;
+    if (m_hasBody) {
+        for (const BodyPart &p : std::as_const(m_parts))
+            m_bodyLeft += p.length;
+        m_partIndex = 0;
+        if (auto error = m_parts.isEmpty() ? std::nullopt : openPart())
+            return complete(*error);
     }
     m_bodySent = m_bodyRead = 0;
     m_answer.clear();
@@ -167,7 +193,15 @@ void DataChannel::writeBody()
     if (!m_done || !m_body.isOpen())
         return;
     while (m_bodyLeft > 0 && m_socket->bytesToWrite() < kHighWater) {
-        QByteArray block(std::min(m_bodyLeft, kBlock), Qt::Uninitialized);
+        // The parts of a bundle follow each other in the stream, a block never spans two.
+        while (m_partLeft == 0) {
+            ++m_partIndex;
+            if (auto error = openPart()) {
+                dropConnection();
+                return complete(*error);
+            }
+        }
+        QByteArray block(std::min(m_partLeft, kBlock), Qt::Uninitialized);
         const qint64 got = m_body.read(block.data(), block.size());
         if (got <= 0) {
             const QString error = got < 0 ? m_body.errorString() : tr("the file ended early");
@@ -179,11 +213,12 @@ void DataChannel::writeBody()
         // A request sent again reads its bytes again: the reader sees each byte once.
         if (m_reader && m_bodyRead + got > m_readerFed) {
             const qint64 seen = std::max<qint64>(0, m_readerFed - m_bodyRead);
-            m_reader(block.constData() + seen, got - seen);
+            m_reader(m_partIndex, block.constData() + seen, got - seen);
             m_readerFed = m_bodyRead + got;
         }
         m_bodyRead += got;
         m_socket->write(block);
+        m_partLeft -= got;
         m_bodyLeft -= got;
         m_bodySent += got;
     }
@@ -249,6 +284,11 @@ void DataChannel::socketGone()
         dropConnection();
         return send();
     }
+    // The answer may have come with the close, before readAnswer() saw any of it (a refusal
+    // from the head, answered with Connection: close while the body was still going out).
+    if (!m_answerHeadEnd)
+        if (const qsizetype end = m_answer.indexOf("\r\n\r\n"); end >= 0)
+            m_answerHeadEnd = end + 4;
     if (m_answerHeadEnd) {
         const auto head = parseAnswerHead(m_answer.left(*m_answerHeadEnd));
         if (head && head->status != 100) {

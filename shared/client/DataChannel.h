@@ -39,6 +39,16 @@ public:
     // PUT bytes [offset, offset + length) of `localPath` to `path?offset=N`.
     void put(const QString &path, qint64 offset, const QString &localPath, qint64 length, Callback done,
              Progress progress = {}, Reader reader = {});
+    // One request whose body is several files' bytes one after another (a data bundle): `target` is
+    // the whole request target; the reader sees each part's bytes with the part's index.
+    struct BodyPart
+    {
+        QString localPath;
+        qint64 offset = 0;
+        qint64 length = 0;
+    };
+    using PartReader = std::function<void(int part, const char *data, qint64 size)>;
+    void putParts(const QString &target, const QList<BodyPart> &parts, Callback done, PartReader reader = {});
     // Ends the request in flight: `done` gets an Unavailable error, the connection is dropped.
     void abort();
     bool isBusy() const { return bool(m_done); }
@@ -52,7 +62,8 @@ public:
     static constexpr int kIdleTimeoutMs = 60 * 1000;
 
 private:
-    void start(const QByteArray &method, const QString &target, qint64 bodyLength);
+    void start(const QByteArray &method, const QString &target, QList<BodyPart> parts);
+    std::optional<ApiError> openPart(); // the part m_partIndex, at its offset
     void send();
     void connected();
     void writeBody();
@@ -69,10 +80,12 @@ private:
 
     // The request in flight.
     QByteArray m_head;
-    QFile m_body;
-    qint64 m_bodyOffset = 0;
-    qint64 m_bodyLength = -1; // -1: no body
-    qint64 m_bodyLeft = 0;
+    bool m_hasBody = false;
+    QList<BodyPart> m_parts; // the body, in order
+    int m_partIndex = 0;     // the part being read
+    QFile m_body;            // its file
+    qint64 m_partLeft = 0;   // of the part being read
+    qint64 m_bodyLeft = 0;   // of the whole body
     qint64 m_bodyRead = 0;   // in this attempt
     qint64 m_readerFed = 0;  // bytes the reader has seen, over all attempts
     bool m_onReusedConnection = false;
@@ -81,7 +94,7 @@ private:
     qint64 m_bodySent = 0;
     Callback m_done;
     Progress m_progress;
-    Reader m_reader;
+    PartReader m_reader;
     QByteArray m_answer; // head and body of the answer as it arrives
     std::optional<qint64> m_answerHeadEnd;
 };

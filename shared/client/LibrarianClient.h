@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QNetworkAccessManager>
+#include <QSet>
 #include <QObject>
 #include <functional>
 
@@ -55,6 +56,10 @@ public:
     DataChannel *dataChannel(int port);
     // Connections the channels to `port` opened so far (for tests and the push's log).
     int dataConnectionsOpened(int port) const;
+    // Whether the data plane on `port` takes bundles (DataBundle), as far as this client knows: yes
+    // until it answered one with 404 (a librarian of an earlier version).
+    bool takesDataBundles(int port) const { return !m_noBundles.contains(port); }
+    void refuseDataBundles(int port) { m_noBundles.insert(port); }
     // The value or error an HTTP answer of ours carries (status, JSON body).
     static Result<QJsonValue> interpretAnswer(int status, const QByteArray &raw, const QString &reasonPhrase);
 
@@ -68,6 +73,7 @@ private:
     Connection m_connection;
     QNetworkAccessManager *m_network;
     QList<DataChannel *> m_channels;
+    QSet<int> m_noBundles;
 };
 
 } // namespace librarian

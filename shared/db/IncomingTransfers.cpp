@@ -3,6 +3,7 @@
 #include "SqlQuery.h"
 
 #include <QCoreApplication>
+#include <functional>
 
 namespace librarian {
 
@@ -69,39 +70,58 @@ Result<IncomingTransfer> IncomingTransfers::find(qint64 id)
     return fromRow(*q);
 }
 
-Result<TransferStatus> IncomingTransfers::status(qint64 id)
-{
-    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT status FROM incoming_transfers WHERE id = ?"), {id});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return ApiError::notFound(
-            QCoreApplication::translate("IncomingTransfers", "Transfer %1 does not exist.").arg(id));
-    return transferStatusFromName(q->value(0).toString()).value_or(TransferStatus::Failed);
-}
+namespace {
+// Statements over a list of ids take a fixed number of ids each, the last one repeated to fill it
+// up: one statement text, prepared once per connection, whatever the number of ids. `sql` holds
+// %1 for the marks; `each` sees the rows of every statement.
+constexpr int kIdsPerStatement = 64;
 
-Result<int> IncomingTransfers::markOngoing(const QList<qint64> &ids)
+Status forIdsIn(QSqlDatabase &db, const QString &sql, const QList<qint64> &ids,
+                const std::function<void(SqlRows &)> &each)
 {
-    // A fixed number of ids a statement, the last one repeated to fill it up: one statement text,
-    // prepared once per connection, whatever the number of ids.
-    constexpr int kIdsPerStatement = 64;
-    static const QString sql = [] {
-        QStringList marks;
+    static const QString marks = [] {
+        QStringList m;
         for (int i = 0; i < kIdsPerStatement; ++i)
-            marks << QStringLiteral("?");
-        return QStringLiteral("UPDATE incoming_transfers SET status = 'ONGOING' WHERE status = 'INITIATED' AND id IN (%1)")
-            .arg(marks.join(QLatin1Char(',')));
+            m << QStringLiteral("?");
+        return m.join(QLatin1Char(','));
     }();
-    int marked = 0;
+    const QString statement = sql.arg(marks);
     for (qsizetype first = 0; first < ids.size(); first += kIdsPerStatement) {
         QVariantList binds;
         for (qsizetype i = first; i < first + kIdsPerStatement; ++i)
             binds << ids[std::min(i, ids.size() - 1)];
-        auto q = SqlQuery::run(m_db, sql, binds);
+        auto q = SqlQuery::run(db, statement, binds);
         if (!q)
             return q.error();
-        marked += q->numRowsAffected();
+        each(*q);
     }
+    return Ok{};
+}
+} // namespace
+
+Result<QHash<qint64, IncomingTransfer>> IncomingTransfers::findAll(const QList<qint64> &ids)
+{
+    QHash<qint64, IncomingTransfer> found;
+    auto s = forIdsIn(m_db, QStringLiteral("SELECT %1 FROM incoming_transfers WHERE id IN (%2)").arg(kColumns, QStringLiteral("%1")),
+                      ids, [&found](SqlRows &q) {
+                          while (q.next()) {
+                              IncomingTransfer t = fromRow(q);
+                              found.insert(t.id, t);
+                          }
+                      });
+    if (!s)
+        return s.error();
+    return found;
+}
+
+Result<int> IncomingTransfers::markOngoing(const QList<qint64> &ids)
+{
+    int marked = 0;
+    auto s = forIdsIn(m_db,
+                      QStringLiteral("UPDATE incoming_transfers SET status = 'ONGOING' WHERE status = 'INITIATED' AND id IN (%1)"),
+                      ids, [&marked](SqlRows &q) { marked += q.numRowsAffected(); });
+    if (!s)
+        return s.error();
     return marked;
 }
 

@@ -4,6 +4,7 @@
 #include "model/Result.h"
 
 #include <QSqlDatabase>
+#include <QHash>
 #include <QVariantList>
 #include <optional>
 
@@ -26,8 +27,8 @@ public:
 
     Result<qint64> create(const IncomingTransfer &transfer);
     Result<IncomingTransfer> find(qint64 id); // NotFound if absent
-    // Just the status (NotFound if absent): the data plane's second look, after its staging claim.
-    Result<TransferStatus> status(qint64 id);
+    // Those of `ids` that exist, by id, in a statement per 64 ids.
+    Result<QHash<qint64, IncomingTransfer>> findAll(const QList<qint64> &ids);
     Status update(const IncomingTransfer &transfer);
     // update() only while the row is still INITIATED, ONGOING or STAGED; false if it was not.
     Result<bool> updateIfLive(const IncomingTransfer &transfer);

@@ -53,6 +53,8 @@ inline constexpr char kAdminInstanceDeleteRemote[] = "/api/v2/admin/instance/del
 
 // Data plane (served by the separate streaming listener): PUT/GET <kData>/<transfer id>[?offset=N]
 inline constexpr char kData[] = "/api/v2/data/";
+// Ours: PUT <kDataBundle>?parts=ID:OFFSET:LENGTH,... carries parts of many transfers (DataBundle).
+inline constexpr char kDataBundle[] = "/api/v2/data/bundle";
 
 // Ours: what this librarian knows of its links, for the GUI's network graph.
 inline constexpr char kNetworkStatus[] = "/api/v2/network/status";

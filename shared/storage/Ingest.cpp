@@ -222,32 +222,72 @@ Status takesBytes(qint64 transferId, TransferStatus status)
 
 Result<Ingest::DataTarget> Ingest::dataTarget(qint64 transferId, const QString &caller, bool callerIsAdmin)
 {
+    return dataTargets({transferId}, caller, callerIsAdmin).constFirst();
+}
+
+QList<Result<Ingest::DataTarget>> Ingest::dataTargets(const QList<qint64> &ids, const QString &caller,
+                                                      bool callerIsAdmin)
+{
+    QList<Result<DataTarget>> targets;
     auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto transfer = ownedTransfer(*db, transferId, caller, callerIsAdmin);
-    if (!transfer)
-        return transfer.error();
-    if (auto s = takesBytes(transferId, transfer->status); !s)
-        return s.error();
-    auto store = StoreRegistry(*db).find(transfer->storeId);
-    if (!store)
-        return store.error();
-    auto staged = LocalStore(*store).stagedPath(transfer->stagingName, transfer->uploadName);
-    if (!staged)
-        return staged.error();
-    return DataTarget{*transfer, *staged};
+    auto found = db ? IncomingTransfers(*db).findAll(ids) : Result<QHash<qint64, IncomingTransfer>>(db.error());
+    if (!found) {
+        for (qsizetype i = 0; i < ids.size(); ++i)
+            targets.append(found.error());
+        return targets;
+    }
+    QHash<qint64, Result<Store>> stores;
+    for (qint64 id : ids) {
+        const auto transfer = found->constFind(id);
+        if (transfer == found->constEnd()) {
+            targets.append(ApiError::notFound(tr("Transfer %1 does not exist.").arg(id)));
+            continue;
+        }
+        if (!callerIsAdmin && transfer->source != caller) {
+            targets.append(ApiError{ErrorKind::Forbidden, tr("Transfer %1 belongs to another account.").arg(id),
+                                    tr("Only the account that staged an upload can send or commit it.")});
+            continue;
+        }
+        if (auto s = takesBytes(id, transfer->status); !s) {
+            targets.append(s.error());
+            continue;
+        }
+        auto store = stores.constFind(transfer->storeId);
+        if (store == stores.constEnd())
+            store = stores.insert(transfer->storeId, StoreRegistry(*db).find(transfer->storeId));
+        if (!*store) {
+            targets.append(store->error());
+            continue;
+        }
+        auto staged = LocalStore(**store).stagedPath(transfer->stagingName, transfer->uploadName);
+        if (!staged) {
+            targets.append(staged.error());
+            continue;
+        }
+        targets.append(DataTarget{*transfer, *staged});
+    }
+    return targets;
 }
 
 Status Ingest::stillTakesBytes(qint64 transferId)
 {
+    return stillTakeBytes({transferId}).constFirst();
+}
+
+QList<Status> Ingest::stillTakeBytes(const QList<qint64> &ids)
+{
+    QList<Status> results;
     auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    auto status = IncomingTransfers(*db).status(transferId);
-    if (!status)
-        return status.error();
-    return takesBytes(transferId, *status);
+    auto found = db ? IncomingTransfers(*db).findAll(ids) : Result<QHash<qint64, IncomingTransfer>>(db.error());
+    for (qint64 id : ids) {
+        if (!found)
+            results.append(found.error());
+        else if (const auto t = found->constFind(id); t == found->constEnd())
+            results.append(ApiError::notFound(tr("Transfer %1 does not exist.").arg(id)));
+        else
+            results.append(takesBytes(id, t->status));
+    }
+    return results;
 }
 
 Status Ingest::markOngoing(const QList<qint64> &ids)

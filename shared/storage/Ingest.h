@@ -59,9 +59,12 @@ public:
         QString stagedPath;
     };
     Result<DataTarget> dataTarget(qint64 transferId, const QString &caller, bool callerIsAdmin);
+    // dataTarget() of many transfers (a data bundle's parts) in a lookup per 64, in the order of `ids`.
+    QList<Result<DataTarget>> dataTargets(const QList<qint64> &ids, const QString &caller, bool callerIsAdmin);
     // dataTarget()'s status check alone (ownership and place do not change): whether the transfer
     // still takes bytes, looked at again once the data plane holds its staging claim.
     Status stillTakesBytes(qint64 transferId);
+    QList<Status> stillTakeBytes(const QList<qint64> &ids);
     // The transfers among `ids` still INITIATED become ONGOING, in one transaction.
     Status markOngoing(const QList<qint64> &ids);
 

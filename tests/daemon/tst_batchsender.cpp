@@ -152,6 +152,7 @@ void TestBatchSender::smallFilesGoSideBySideOverReusedConnections()
     HeldDataPlane plane;
     LibrarianClient client(m_fixture->connection());
     BatchSender sender(&client, heldFiles(plane.port(), QList<qint64>(10, 1000)));
+    sender.setBundling(false); // bundles: tst_databundle
     int sent = 0;
     std::optional<Status> result;
     connect(&sender, &BatchSender::fileSent, this, [&] { ++sent; });
@@ -190,6 +191,7 @@ void TestBatchSender::bigFileGoesAlone()
     LibrarianClient client(m_fixture->connection());
     const qint64 big = BatchSender::kSideBySideBytes + 1;
     BatchSender sender(&client, heldFiles(plane.port(), {1000, 1000, big, 1000}));
+    sender.setBundling(false);
     int sent = 0;
     std::optional<Status> result;
     connect(&sender, &BatchSender::fileSent, this, [&] { ++sent; });
@@ -243,6 +245,7 @@ void TestBatchSender::batchLandsOnARealDataPlane()
         staged.append(*s);
     }
     BatchSender sender(&client, files);
+    sender.setBundling(false);
     std::optional<Status> result;
     connect(&sender, &BatchSender::finished, this, [&](const Status &s) { result = s; });
     sender.start();

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QSet>
 
 namespace librarian {
 
@@ -266,6 +267,98 @@ Result<DataProgress> DataProgress::fromJson(const QJsonObject &json)
     if (!r.ok())
         return r.error();
     return p;
+}
+
+QString DataBundle::toQuery() const
+{
+    QStringList items;
+    items.reserve(parts.size());
+    for (const DataBundlePart &p : parts)
+        items.append(QStringLiteral("%1:%2:%3").arg(p.transferId).arg(p.offset).arg(p.length));
+    return items.join(QLatin1Char(','));
+}
+
+Result<DataBundle> DataBundle::fromQuery(const QString &text)
+{
+    const auto bad = [](const QString &why) {
+        return ApiError::badRequest(
+            QCoreApplication::translate("DataBundle", "Invalid parts of a data bundle: %1").arg(why),
+            QCoreApplication::translate("DataBundle", "Send parts=ID:OFFSET:LENGTH,... with at most %1 parts.")
+                .arg(kMaxParts));
+    };
+    const QStringList items = text.split(QLatin1Char(','));
+    if (text.isEmpty() || items.size() > kMaxParts)
+        return bad(QCoreApplication::translate("DataBundle", "%1 parts.").arg(text.isEmpty() ? 0 : items.size()));
+    DataBundle bundle;
+    QSet<qint64> seen;
+    for (const QString &item : items) {
+        const QStringList fields = item.split(QLatin1Char(':'));
+        bool ok[3] = {false, false, false};
+        DataBundlePart p;
+        if (fields.size() == 3) {
+            p.transferId = fields[0].toLongLong(&ok[0]);
+            p.offset = fields[1].toLongLong(&ok[1]);
+            p.length = fields[2].toLongLong(&ok[2]);
+        }
+        if (!ok[0] || !ok[1] || !ok[2] || p.transferId < 0 || p.offset < 0 || p.length < 0)
+            return bad(QCoreApplication::translate("DataBundle", "'%1' is not ID:OFFSET:LENGTH.").arg(item.left(64)));
+        // One part a transfer: two would race each other for the same staging file.
+        if (seen.contains(p.transferId))
+            return bad(QCoreApplication::translate("DataBundle", "transfer %1 appears twice.").arg(p.transferId));
+        seen.insert(p.transferId);
+        bundle.parts.append(p);
+    }
+    return bundle;
+}
+
+qint64 DataBundle::bodyLength() const
+{
+    qint64 total = 0;
+    for (const DataBundlePart &p : parts)
+        total += p.length;
+    return total;
+}
+
+QJsonObject DataBundleAnswer::toJson() const
+{
+    QJsonArray array;
+    for (const Part &p : parts) {
+        QJsonObject o = p.progress ? p.progress->toJson() : QJsonObject{{QStringLiteral("transfer_id"), p.transferId}};
+        if (p.error) {
+            o.insert(QStringLiteral("error"), p.error->toJson());
+            o.insert(QStringLiteral("error_status"), p.error->httpStatus());
+        }
+        array.append(o);
+    }
+    return {{QStringLiteral("parts"), array}};
+}
+
+Result<DataBundleAnswer> DataBundleAnswer::fromJson(const QJsonObject &json)
+{
+    JsonReader r(json);
+    const QJsonArray array = r.array(QStringLiteral("parts"));
+    if (!r.ok())
+        return r.error();
+    DataBundleAnswer answer;
+    for (const QJsonValue &value : array) {
+        const QJsonObject o = value.toObject();
+        JsonReader pr(o, QStringLiteral("parts"));
+        Part p;
+        p.transferId = pr.integer(QStringLiteral("transfer_id"));
+        if (pr.has(QStringLiteral("error"))) {
+            const auto status = pr.integer(QStringLiteral("error_status"));
+            p.error = ApiError::fromJson(int(status), pr.object(QStringLiteral("error")));
+        } else {
+            auto progress = DataProgress::fromJson(o);
+            if (!progress)
+                return progress.error();
+            p.progress = *progress;
+        }
+        if (!pr.ok())
+            return pr.error();
+        answer.parts.append(p);
+    }
+    return answer;
 }
 
 } // namespace librarian

@@ -126,4 +126,39 @@ struct DataProgress
     static Result<DataProgress> fromJson(const QJsonObject &json);
 };
 
+// Ours: many transfers' bytes in one data-plane request (PUT /api/v2/data/bundle?parts=...), for
+// files so small that a request each costs more than their bytes. A part is bytes [offset,
+// offset + length) of one transfer; the body is the parts' bytes one after another, in order.
+struct DataBundlePart
+{
+    qint64 transferId = -1;
+    qint64 offset = 0;
+    qint64 length = 0;
+};
+
+struct DataBundle
+{
+    static constexpr int kMaxParts = 256;
+    QList<DataBundlePart> parts;
+    // The parts as the query's value: "ID:OFFSET:LENGTH,ID:OFFSET:LENGTH,...".
+    QString toQuery() const;
+    static Result<DataBundle> fromQuery(const QString &parts);
+    qint64 bodyLength() const;
+};
+
+// The answer: per part, in the request's order, the transfer's progress, or why its bytes were
+// refused (they were read and dropped; the other parts stand).
+struct DataBundleAnswer
+{
+    struct Part
+    {
+        qint64 transferId = -1;
+        std::optional<DataProgress> progress;
+        std::optional<ApiError> error;
+    };
+    QList<Part> parts;
+    QJsonObject toJson() const;
+    static Result<DataBundleAnswer> fromJson(const QJsonObject &json);
+};
+
 } // namespace librarian
