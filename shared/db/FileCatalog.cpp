@@ -60,6 +60,19 @@ Result<bool> FileCatalog::exists(const QString &name)
     return q->next();
 }
 
+Result<QSet<QString>> FileCatalog::existing(const QStringList &names)
+{
+    QSet<QString> found;
+    auto s = SqlQuery::runOver(m_db, QStringLiteral("SELECT name FROM files WHERE name IN (%1)"),
+                               QVariantList(names.begin(), names.end()), [&found](SqlRows &q) {
+                                   while (q.next())
+                                       found.insert(q.value(0).toString());
+                               });
+    if (!s)
+        return s.error();
+    return found;
+}
+
 Result<std::optional<QString>> FileCatalog::pathClash(const QString &name)
 {
     // Files that would be folders of `name`: its proper prefixes ending before a '/'.

@@ -4,6 +4,7 @@
 #include "model/Result.h"
 #include "model/messages/SearchMessages.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <optional>
 
@@ -16,6 +17,8 @@ public:
     explicit FileCatalog(QSqlDatabase db) : m_db(std::move(db)) {}
 
     Result<bool> exists(const QString &name);
+    // Which of `names` are catalogued: a statement per 64 names.
+    Result<QSet<QString>> existing(const QStringList &names);
     // A catalogued file that cannot live beside `name` in a store because one is a folder of the
     // other ("a" for "a/b", "a/b/c" for "a/b"), or nullopt. Both lookups use the name index.
     Result<std::optional<QString>> pathClash(const QString &name);

@@ -71,39 +71,17 @@ Result<IncomingTransfer> IncomingTransfers::find(qint64 id)
 }
 
 namespace {
-// Statements over a list of ids take a fixed number of ids each, the last one repeated to fill it
-// up: one statement text, prepared once per connection, whatever the number of ids. `sql` holds
-// %1 for the marks; `each` sees the rows of every statement.
-constexpr int kIdsPerStatement = 64;
-
-Status forIdsIn(QSqlDatabase &db, const QString &sql, const QList<qint64> &ids,
-                const std::function<void(SqlRows &)> &each)
+QVariantList valuesOf(const QList<qint64> &ids)
 {
-    static const QString marks = [] {
-        QStringList m;
-        for (int i = 0; i < kIdsPerStatement; ++i)
-            m << QStringLiteral("?");
-        return m.join(QLatin1Char(','));
-    }();
-    const QString statement = sql.arg(marks);
-    for (qsizetype first = 0; first < ids.size(); first += kIdsPerStatement) {
-        QVariantList binds;
-        for (qsizetype i = first; i < first + kIdsPerStatement; ++i)
-            binds << ids[std::min(i, ids.size() - 1)];
-        auto q = SqlQuery::run(db, statement, binds);
-        if (!q)
-            return q.error();
-        each(*q);
-    }
-    return Ok{};
+    return QVariantList(ids.begin(), ids.end());
 }
 } // namespace
 
 Result<QHash<qint64, IncomingTransfer>> IncomingTransfers::findAll(const QList<qint64> &ids)
 {
     QHash<qint64, IncomingTransfer> found;
-    auto s = forIdsIn(m_db, QStringLiteral("SELECT %1 FROM incoming_transfers WHERE id IN (%2)").arg(kColumns, QStringLiteral("%1")),
-                      ids, [&found](SqlRows &q) {
+    auto s = SqlQuery::runOver(m_db, QStringLiteral("SELECT %1 FROM incoming_transfers WHERE id IN (%2)").arg(kColumns, QStringLiteral("%1")),
+                      valuesOf(ids), [&found](SqlRows &q) {
                           while (q.next()) {
                               IncomingTransfer t = fromRow(q);
                               found.insert(t.id, t);
@@ -117,9 +95,9 @@ Result<QHash<qint64, IncomingTransfer>> IncomingTransfers::findAll(const QList<q
 Result<int> IncomingTransfers::markOngoing(const QList<qint64> &ids)
 {
     int marked = 0;
-    auto s = forIdsIn(m_db,
+    auto s = SqlQuery::runOver(m_db,
                       QStringLiteral("UPDATE incoming_transfers SET status = 'ONGOING' WHERE status = 'INITIATED' AND id IN (%1)"),
-                      ids, [&marked](SqlRows &q) { marked += q.numRowsAffected(); });
+                      valuesOf(ids), [&marked](SqlRows &q) { marked += q.numRowsAffected(); });
     if (!s)
         return s.error();
     return marked;

@@ -100,6 +100,25 @@ Status SqlQuery::execute(QSqlDatabase &db, const QString &sql)
     return Ok{};
 }
 
+Status SqlQuery::runOver(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                        const std::function<void(SqlRows &)> &each)
+{
+    constexpr qsizetype kValuesPerStatement = 64;
+    static const QString marks = QStringLiteral("?,").repeated(kValuesPerStatement).chopped(1);
+    const QString statement = sql.arg(marks);
+    for (qsizetype first = 0; first < values.size(); first += kValuesPerStatement) {
+        QVariantList binds;
+        binds.reserve(kValuesPerStatement);
+        for (qsizetype i = first; i < first + kValuesPerStatement; ++i)
+            binds << values[std::min(i, values.size() - 1)];
+        auto q = run(db, statement, binds);
+        if (!q)
+            return q.error();
+        each(*q);
+    }
+    return Ok{};
+}
+
 QVariant SqlQuery::fromTime(const QDateTime &time)
 {
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
+#include <functional>
 
 namespace librarian {
 
@@ -16,6 +17,12 @@ class SqlQuery
 {
 public:
     static Result<SqlRows> run(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {});
+    // Runs `sql`, which holds %1 where a list of values goes ("... IN (%1)"), over `values`: a fixed
+    // number of them a statement, the last one repeated to fill it up, so there is one statement
+    // text, prepared once per connection, whatever the number of values. `each` sees the rows of
+    // every statement; no values run no statement.
+    static Status runOver(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                          const std::function<void(SqlRows &)> &each);
     // Schema statements, which PostgreSQL cannot prepare.
     static Status execute(QSqlDatabase &db, const QString &sql);
 

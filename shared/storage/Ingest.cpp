@@ -179,10 +179,17 @@ Result<IncomingTransfer> Ingest::ownedTransfer(QSqlDatabase &db, qint64 id, cons
     auto t = transfers.find(id);
     if (!t)
         return t.error();
-    if (!admin && t->source != caller)
-        return ApiError{ErrorKind::Forbidden, tr("Transfer %1 belongs to another account.").arg(id),
-                        tr("Only the account that staged an upload can send or commit it.")};
+    if (auto owned = ownedBy(*t, caller, admin); !owned)
+        return owned.error();
     return t;
+}
+
+Status Ingest::ownedBy(const IncomingTransfer &transfer, const QString &caller, bool admin)
+{
+    if (!admin && transfer.source != caller)
+        return ApiError{ErrorKind::Forbidden, tr("Transfer %1 belongs to another account.").arg(transfer.id),
+                        tr("Only the account that staged an upload can send or commit it.")};
+    return Ok{};
 }
 
 Status Ingest::cancel(qint64 transferId, const QString &caller, bool callerIsAdmin)
@@ -243,9 +250,8 @@ QList<Result<Ingest::DataTarget>> Ingest::dataTargets(const QList<qint64> &ids, 
             targets.append(ApiError::notFound(tr("Transfer %1 does not exist.").arg(id)));
             continue;
         }
-        if (!callerIsAdmin && transfer->source != caller) {
-            targets.append(ApiError{ErrorKind::Forbidden, tr("Transfer %1 belongs to another account.").arg(id),
-                                    tr("Only the account that staged an upload can send or commit it.")});
+        if (auto owned = ownedBy(*transfer, caller, callerIsAdmin); !owned) {
+            targets.append(owned.error());
             continue;
         }
         if (auto s = takesBytes(id, transfer->status); !s) {

@@ -83,16 +83,18 @@ private:
     struct StoreRoom;
     Result<UploadStageResponse> stage(const UploadStageRequest &request, const QString &caller, StoreRoom &room);
     Result<IncomingTransfer> ownedTransfer(QSqlDatabase &db, qint64 id, const QString &caller, bool admin);
+    static Status ownedBy(const IncomingTransfer &transfer, const QString &caller, bool admin);
     void fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging);
-    // The checks of an upload's commit before the common ones: the caller's transfer, still live,
-    // for that name.
-    Result<StagedEntry> checkUpload(QSqlDatabase &db, const UploadCommitRequest &request, const QString &caller,
-                                    bool callerIsAdmin, QHash<qint64, Store> &stores);
+    // The checks of uploads' commits before the common ones: each the caller's transfer, still
+    // live, for that name. One result per request, in order; their rows are read with one statement.
+    std::vector<Result<StagedEntry>> checkUploads(QSqlDatabase &db, const QList<UploadCommitRequest> &requests,
+                                                  const QString &caller, bool callerIsAdmin);
     // The checks every commit makes, uploads and clones alike: an enabled store, nobody else on the
     // bytes or the name, still live, size and checksum, a free name. Damaged, short (unless
-    // `incompleteIsResumable`) and clashing transfers fail here. `stores`: read once a batch.
-    Result<StagedEntry> checkStaged(QSqlDatabase &db, const IncomingTransfer &transfer, DeletionPolicy policy,
-                                    bool incompleteIsResumable, QHash<qint64, Store> &stores);
+    // `incompleteIsResumable`) and clashing transfers fail here. One result per transfer, in order;
+    // their states and names are looked up once for all of them, not once each.
+    std::vector<Result<StagedEntry>> checkStaged(QSqlDatabase &db, const QList<IncomingTransfer> &transfers,
+                                                 const QList<DeletionPolicy> &policies, bool incompleteIsResumable);
     // Size and checksum of the staged bytes (the transfer fails on a mismatch; too few bytes stay
     // resumable if `incompleteIsResumable`): the checksum they were staged with, or the refusal.
     Result<Checksum> verifyStaged(QSqlDatabase &db, const IncomingTransfer &transfer, const QString &staged,

@@ -89,12 +89,11 @@ Result<File> Ingest::commit(const UploadCommitRequest &request, const QString &c
         return db.error();
     QElapsedTimer took;
     took.start();
-    QHash<qint64, Store> stores;
-    auto entry = checkUpload(*db, request, caller, callerIsAdmin, stores);
-    if (!entry)
-        return entry.error();
+    auto checked = checkUploads(*db, {request}, caller, callerIsAdmin);
+    if (!checked.front())
+        return checked.front().error();
     std::vector<StagedEntry> one;
-    one.push_back(std::move(*entry));
+    one.push_back(std::move(*checked.front()));
     Result<File> file = publish(*db, one).constFirst();
     if (file)
         qCInfo(lcIngest) << "committed" << file->name << file->size << "bytes" << file->checksum
@@ -122,14 +121,13 @@ Result<UploadBatchCommitResponse> Ingest::commitBatch(const UploadBatchCommitReq
     took.start();
     std::vector<StagedEntry> ready; // move-only: each holds its claims
     QList<int> requestOf;
-    QHash<qint64, Store> stores;
+    auto checked = checkUploads(*db, request.commits, caller, callerIsAdmin);
     for (int i = 0; i < request.commits.size(); ++i) {
-        auto entry = checkUpload(*db, request.commits[i], caller, callerIsAdmin, stores);
-        if (!entry) {
-            refuse(request.commits[i], entry.error());
+        if (!checked[i]) {
+            refuse(request.commits[i], checked[i].error());
             continue;
         }
-        ready.push_back(std::move(*entry));
+        ready.push_back(std::move(*checked[i]));
         requestOf.append(i);
     }
     const QList<Result<File>> results = publish(*db, ready);
@@ -163,15 +161,14 @@ QList<Result<File>> Ingest::receiveClones(const QList<IncomingTransfer> &transfe
     took.start();
     std::vector<StagedEntry> ready;
     QList<int> transferOf;
-    QHash<qint64, Store> stores;
+    auto checked = checkStaged(*db, transfers, QList<DeletionPolicy>(transfers.size(), policy), false);
     for (int i = 0; i < transfers.size(); ++i) {
-        auto entry = checkStaged(*db, transfers[i], policy, false, stores);
-        if (!entry) {
-            results.append(entry.error());
+        if (!checked[i]) {
+            results.append(checked[i].error());
             continue;
         }
         results.append(ApiError::internal(tr("Not committed."))); // replaced below
-        ready.push_back(std::move(*entry));
+        ready.push_back(std::move(*checked[i]));
         transferOf.append(i);
     }
     const QList<Result<File>> published = publish(*db, ready);
@@ -184,90 +181,164 @@ QList<Result<File>> Ingest::receiveClones(const QList<IncomingTransfer> &transfe
     return results;
 }
 
-Result<Ingest::StagedEntry> Ingest::checkUpload(QSqlDatabase &db, const UploadCommitRequest &request,
-                                               const QString &caller, bool callerIsAdmin, QHash<qint64, Store> &stores)
+std::vector<Result<Ingest::StagedEntry>> Ingest::checkUploads(QSqlDatabase &db,
+                                                           const QList<UploadCommitRequest> &requests,
+                                                           const QString &caller, bool callerIsAdmin)
 {
-    auto transfer = ownedTransfer(db, request.transferId, caller, callerIsAdmin);
-    if (!transfer)
-        return transfer.error();
-    if (!isLive(transfer->status))
-        return ApiError{ErrorKind::NotAcceptable,
-                        tr("Transfer %1 is %2 and cannot be committed.")
-                            .arg(transfer->id)
-                            .arg(transferStatusName(transfer->status)),
-                        tr("Stage the upload again.")};
-    if (request.destinationLocation != transfer->storePath)
-        return ApiError::badRequest(tr("Transfer %1 was staged for %2, not %3.")
-                                        .arg(transfer->id)
-                                        .arg(transfer->storePath, request.destinationLocation));
-    return checkStaged(db, *transfer, request.deletionPolicy, true, stores);
+    QList<qint64> ids;
+    for (const UploadCommitRequest &request : requests)
+        ids.append(request.transferId);
+    const auto found = IncomingTransfers(db).findAll(ids);
+    std::vector<Result<StagedEntry>> results;
+    QList<IncomingTransfer> live;
+    QList<DeletionPolicy> policies;
+    QList<qsizetype> liveAt;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        const UploadCommitRequest &request = requests[i];
+        const auto row = found ? found->constFind(request.transferId) : QHash<qint64, IncomingTransfer>::const_iterator();
+        if (!found) {
+            results.push_back(found.error());
+        } else if (row == found->constEnd()) {
+            results.push_back(ApiError::notFound(tr("Transfer %1 does not exist.").arg(request.transferId)));
+        } else if (auto owned = ownedBy(*row, caller, callerIsAdmin); !owned) {
+            results.push_back(owned.error());
+        } else if (!isLive(row->status)) {
+            results.push_back(ApiError{ErrorKind::NotAcceptable,
+                                       tr("Transfer %1 is %2 and cannot be committed.")
+                                           .arg(row->id)
+                                           .arg(transferStatusName(row->status)),
+                                       tr("Stage the upload again.")});
+        } else if (request.destinationLocation != row->storePath) {
+            results.push_back(ApiError::badRequest(tr("Transfer %1 was staged for %2, not %3.")
+                                                       .arg(row->id)
+                                                       .arg(row->storePath, request.destinationLocation)));
+        } else {
+            results.push_back(ApiError::internal(tr("Not checked."))); // replaced below
+            live.append(*row);
+            policies.append(request.deletionPolicy);
+            liveAt.append(i);
+        }
+    }
+    auto checked = checkStaged(db, live, policies, true);
+    for (qsizetype k = 0; k < liveAt.size(); ++k)
+        results[size_t(liveAt[k])] = std::move(checked[size_t(k)]);
+    return results;
 }
 
-Result<Ingest::StagedEntry> Ingest::checkStaged(QSqlDatabase &db, const IncomingTransfer &transfer,
-                                               DeletionPolicy policy, bool incompleteIsResumable,
-                                               QHash<qint64, Store> &stores)
+std::vector<Result<Ingest::StagedEntry>> Ingest::checkStaged(QSqlDatabase &db, const QList<IncomingTransfer> &transfers,
+                                                          const QList<DeletionPolicy> &policies,
+                                                          bool incompleteIsResumable)
 {
-    auto store = stores.constFind(transfer.storeId);
-    if (store == stores.constEnd()) {
-        auto found = StoreRegistry(db).find(transfer.storeId);
-        if (!found)
-            return found.error();
-        store = stores.insert(transfer.storeId, *found);
+    std::vector<Result<StagedEntry>> results;
+    results.reserve(size_t(transfers.size()));
+    // 1. Each one's bytes claimed, so that no PUT writes into them and no other commit takes them.
+    QHash<qint64, Result<Store>> stores;
+    QList<qint64> claimed;
+    for (qsizetype i = 0; i < transfers.size(); ++i) {
+        const IncomingTransfer &transfer = transfers[i];
+        auto store = stores.constFind(transfer.storeId);
+        if (store == stores.constEnd())
+            store = stores.insert(transfer.storeId, StoreRegistry(db).find(transfer.storeId));
+        if (!*store) {
+            results.push_back(store->error());
+            continue;
+        }
+        if (!(*store)->enabled) {
+            results.push_back(ApiError{ErrorKind::NotAcceptable, tr("Store %1 is disabled.").arg((*store)->name),
+                                       tr("Enable the store with set-store-state, then commit again.")});
+            continue;
+        }
+        const LocalStore local(**store);
+        auto staged = local.stagedPath(transfer.stagingName, transfer.uploadName);
+        if (!staged) {
+            results.push_back(staged.error());
+            continue;
+        }
+        auto claim = StagingClaims::instance().claimCommit(*staged);
+        if (!claim) {
+            results.push_back(ApiError::conflict(
+                tr("Transfer %1 is busy: its bytes are still being sent, or it is being committed.").arg(transfer.id),
+                tr("Wait until every PUT of the transfer has been answered, then commit again.")));
+            continue;
+        }
+        StagedEntry entry;
+        entry.transfer = transfer;
+        entry.store = **store;
+        entry.policy = policies[i];
+        entry.staged = *staged;
+        entry.claim.emplace(std::move(*claim));
+        results.push_back(std::move(entry));
+        claimed.append(transfer.id);
     }
-    if (!store->enabled)
-        return ApiError{ErrorKind::NotAcceptable, tr("Store %1 is disabled.").arg(store->name),
-                        tr("Enable the store with set-store-state, then commit again.")};
-    const LocalStore local(*store);
-    auto staged = local.stagedPath(transfer.stagingName, transfer.uploadName);
-    if (!staged)
-        return staged.error();
-    auto claim = StagingClaims::instance().claimCommit(*staged);
-    if (!claim)
-        return ApiError::conflict(
-            tr("Transfer %1 is busy: its bytes are still being sent, or it is being committed.").arg(transfer.id),
-            tr("Wait until every PUT of the transfer has been answered, then commit again."));
-    if (auto now = IncomingTransfers(db).find(transfer.id); !now)
-        return now.error();
-    else if (!isLive(now->status))
-        return ApiError::conflict(
-            tr("Transfer %1 is already %2.").arg(transfer.id).arg(transferStatusName(now->status)), {});
-    auto target = local.storePathFor(transfer.storePath);
-    if (!target)
-        return target.error();
-    const auto taken = [&](const QString &why) {
-        fail(db, transfer, true);
-        return ApiError::conflict(why, tr("File names are permanent; upload under a new name."));
-    };
-    // The one of two transfers of a name that comes second would lose at the rename anyway.
-    auto nameClaim = StagingClaims::instance().claimCommit(*target);
-    if (!nameClaim)
-        return taken(tr("File %1 is being committed by another transfer.").arg(transfer.storePath));
-    auto exists = FileCatalog(db).exists(transfer.storePath);
-    if (!exists)
-        return exists.error();
-    if (*exists)
-        return taken(tr("File %1 already exists.").arg(transfer.storePath));
 
-    StagedEntry entry;
-    entry.transfer = transfer;
-    entry.store = *store;
-    entry.policy = policy;
-    entry.staged = *staged;
-    entry.target = *target;
-    if (auto before = publishedBefore(transfer, *target)) {
-        qCInfo(lcIngest) << "transfer" << transfer.id << "finds its verified bytes published under" << transfer.storePath
-                         << "by a commit that did not finish: only its rows are written";
-        entry.checksum = before->toString();
-        entry.published = true;
-    } else {
-        auto expected = verifyStaged(db, transfer, *staged, incompleteIsResumable);
-        if (!expected)
-            return expected.error();
+    // 2. Still live once claimed (a commit that held the claim before may have finished it), and
+    // the name still free: both read once for all of them.
+    const auto now = IncomingTransfers(db).findAll(claimed);
+    QStringList names;
+    for (const Result<StagedEntry> &entry : results)
+        if (entry)
+            names.append(entry->transfer.storePath);
+    const auto taken = FileCatalog(db).existing(names);
+    for (Result<StagedEntry> &result : results) {
+        if (!result)
+            continue;
+        StagedEntry &entry = *result;
+        const IncomingTransfer &transfer = entry.transfer;
+        const auto row = now ? now->constFind(transfer.id) : QHash<qint64, IncomingTransfer>::const_iterator();
+        if (!now) {
+            result = now.error();
+            continue;
+        }
+        if (row == now->constEnd()) {
+            result = ApiError::notFound(tr("Transfer %1 does not exist.").arg(transfer.id));
+            continue;
+        }
+        if (!isLive(row->status)) {
+            result = ApiError::conflict(
+                tr("Transfer %1 is already %2.").arg(transfer.id).arg(transferStatusName(row->status)), {});
+            continue;
+        }
+        auto target = LocalStore(entry.store).storePathFor(transfer.storePath);
+        if (!target) {
+            result = target.error();
+            continue;
+        }
+        const auto refuseName = [&](const QString &why) {
+            fail(db, transfer, true);
+            result = ApiError::conflict(why, tr("File names are permanent; upload under a new name."));
+        };
+        // The one of two transfers of a name that comes second would lose at the rename anyway.
+        auto nameClaim = StagingClaims::instance().claimCommit(*target);
+        if (!nameClaim) {
+            refuseName(tr("File %1 is being committed by another transfer.").arg(transfer.storePath));
+            continue;
+        }
+        if (!taken) {
+            result = taken.error();
+            continue;
+        }
+        if (taken->contains(transfer.storePath)) {
+            refuseName(tr("File %1 already exists.").arg(transfer.storePath));
+            continue;
+        }
+        entry.target = *target;
+        entry.nameClaim.emplace(std::move(*nameClaim));
+        // 3. The bytes themselves.
+        if (auto before = publishedBefore(transfer, *target)) {
+            qCInfo(lcIngest) << "transfer" << transfer.id << "finds its verified bytes published under"
+                             << transfer.storePath << "by a commit that did not finish: only its rows are written";
+            entry.checksum = before->toString();
+            entry.published = true;
+            continue;
+        }
+        auto expected = verifyStaged(db, transfer, entry.staged, incompleteIsResumable);
+        if (!expected) {
+            result = expected.error();
+            continue;
+        }
         entry.checksum = expected->toString();
     }
-    entry.claim.emplace(std::move(*claim));
-    entry.nameClaim.emplace(std::move(*nameClaim));
-    return entry;
+    return results;
 }
 
 Result<Checksum> Ingest::verifyStaged(QSqlDatabase &db, const IncomingTransfer &transfer, const QString &staged,

@@ -2,7 +2,7 @@
 
 #include "crypto/Checksum.h"
 
-#include <QHash>
+#include <QMap>
 #include <QMutex>
 #include <QString>
 #include <memory>
@@ -75,7 +75,7 @@ private:
 
     int m_capacity;
     mutable QMutex m_mutex;
-    QHash<QString, std::shared_ptr<Entry>> m_entries;
+    QMap<QString, std::shared_ptr<Entry>> m_entries; // ordered: forgetUnder() takes a range
     quint64 m_serial = 0; // orders entries by last use and versions their contents
     quint64 m_rereads = 0;
 };
