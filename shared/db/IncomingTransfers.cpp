@@ -165,10 +165,24 @@ Result<QList<IncomingTransfer>> IncomingTransfers::select(const QString &rest, c
     return all;
 }
 
-Result<QList<IncomingTransfer>> IncomingTransfers::liveFor(const QString &storePath)
+Result<QHash<QString, QList<IncomingTransfer>>> IncomingTransfers::liveFor(const QStringList &storePaths)
 {
-    return select(QStringLiteral("WHERE store_path = ? AND status IN ('INITIATED', 'ONGOING', 'STAGED') ORDER BY id"),
-                  {storePath});
+    QHash<QString, QList<IncomingTransfer>> live;
+    // Each name once, so that its rows all come from one statement, in order.
+    const QSet<QString> distinct(storePaths.begin(), storePaths.end());
+    auto s = SqlQuery::runOver(m_db,
+                               QStringLiteral("SELECT %1 FROM incoming_transfers WHERE store_path IN (%2) AND status IN "
+                                              "('INITIATED', 'ONGOING', 'STAGED') ORDER BY id")
+                                   .arg(kColumns, QStringLiteral("%1")),
+                               QVariantList(distinct.begin(), distinct.end()), [&live](SqlRows &q) {
+                                   while (q.next()) {
+                                       IncomingTransfer t = fromRow(q);
+                                       live[t.storePath].append(t);
+                                   }
+                               });
+    if (!s)
+        return s.error();
+    return live;
 }
 
 Result<QList<IncomingTransfer>> IncomingTransfers::search(const std::optional<QString> &source,

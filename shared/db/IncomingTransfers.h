@@ -41,8 +41,9 @@ public:
     // staging again resumes it instead of starting over. NotFound if there is none.
     Result<IncomingTransfer> findResumable(const QString &checksum, const QString &storePath, const QString &source);
 
-    // Live transfers (INITIATED/ONGOING/STAGED) of a file name.
-    Result<QList<IncomingTransfer>> liveFor(const QString &storePath);
+    // Live transfers (INITIATED/ONGOING/STAGED) of each of these file names, oldest first; names
+    // without one are absent. A statement per 64 names.
+    Result<QHash<QString, QList<IncomingTransfer>>> liveFor(const QStringList &storePaths);
     // Clones whose bytes are all here, waiting for receive_clone.
     Result<QList<IncomingTransfer>> stagedClones(int limit);
     // Newest first, optionally from one source and/or in one status.

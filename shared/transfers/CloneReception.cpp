@@ -53,11 +53,17 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
     QStringList clashes; // "name (existing file)"
     QList<IncomingTransfer> replaced;
     QMap<QString, IncomingTransfer> resumable; // by file name
+    QStringList names;
+    for (const CloneUpload &u : request.uploads)
+        names << u.destinationLocation;
+    const auto existing = catalog.existing(names);
+    if (!existing)
+        return existing.error();
+    const auto liveByName = transfers.liveFor(names);
+    if (!liveByName)
+        return liveByName.error();
     for (const CloneUpload &u : request.uploads) {
-        auto exists = catalog.exists(u.destinationLocation);
-        if (!exists)
-            return exists.error();
-        if (*exists) {
+        if (existing->contains(u.destinationLocation)) {
             conflicts << u.destinationLocation;
             continue;
         }
@@ -68,10 +74,7 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
             clashes << QStringLiteral("%1 (%2)").arg(u.destinationLocation, **clash);
             continue;
         }
-        auto live = transfers.liveFor(u.destinationLocation);
-        if (!live)
-            return live.error();
-        for (const IncomingTransfer &t : *live) {
+        for (const IncomingTransfer &t : liveByName->value(u.destinationLocation)) {
             if (t.source != request.source)
                 conflicts << u.destinationLocation;
             else if (t.transferChecksum == Checksum::parse(u.uploadChecksum)->toString() && t.status != TransferStatus::Staged

@@ -79,13 +79,19 @@ QList<Status> TransferCheckin::moveIncoming(const QList<qint64> &ids, TransferSt
         IncomingTransfer row;
     };
     std::vector<Move> moves;
+    const auto rows = incoming.findAll(ids);
+    if (!rows) {
+        results.fill(rows.error());
+        return results;
+    }
     for (qsizetype i = 0; i < ids.size(); ++i) {
         const qint64 id = ids[i];
-        auto t = incoming.find(id);
-        if (!t) {
+        const auto found = rows->constFind(id);
+        if (found == rows->constEnd()) {
             results[i] = ApiError::notFound(tr("No incoming transfer %1.").arg(id));
             continue;
         }
+        std::optional<IncomingTransfer> t = *found;
         if (!callerIsAdmin && t->source != caller) {
             results[i] = ApiError::notFound(tr("You are not authorized to change incoming transfer %1.").arg(id));
             continue;

@@ -217,7 +217,7 @@ void TestBatchUpload::presentFilesAreSkippedAndConflictsRefuseTheBatch()
     QVERIFY2(refused.error().reason.contains(QLatin1String("again/b.bin")), qPrintable(refused.error().reason));
     QCOMPARE(stagingEntries(), before);
     auto db = m_fixture->server().database().connection();
-    auto live = IncomingTransfers(*db).liveFor(QStringLiteral("again/d.bin"));
+    auto live = IncomingTransfers(*db).liveFor({QStringLiteral("again/d.bin")});
     QVERIFY(live.ok());
     QVERIFY(live->isEmpty());
     QCOMPARE(statusOf(cTransfer), TransferStatus::Initiated); // an earlier batch is not touched
