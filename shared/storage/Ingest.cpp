@@ -38,10 +38,14 @@ Ingest::Ingest(const Database &database, qint64 maximalUploadSize)
 }
 
 // Asking a store for its free space costs six system calls: once a batch, then used up.
-struct Ingest::StoreRoom
+struct Ingest::StageContext
 {
     std::optional<QList<Store>> stores;
     QHash<qint64, qint64> left; // store id -> bytes a batch may still stage there (-1: unavailable)
+    // Read for a whole batch by stageBatch(), whose names are distinct: its own stage() calls add no
+    // file and no transfer any of the others would look for.
+    std::optional<QSet<QString>> catalogued;
+    std::optional<QHash<QString, QList<IncomingTransfer>>> live; // oldest first
 
     qint64 &on(const Store &store)
     {
@@ -52,17 +56,32 @@ struct Ingest::StoreRoom
     }
 };
 
+namespace {
+// findResumable() among a name's live transfers (oldest first): the newest one still taking bytes,
+// of the same bytes and from the same account.
+Result<IncomingTransfer> resumableIn(const QList<IncomingTransfer> &live, const Checksum &checksum, const QString &source)
+{
+    const QString wanted = checksum.toString();
+    for (auto t = live.crbegin(); t != live.crend(); ++t)
+        if ((t->status == TransferStatus::Initiated || t->status == TransferStatus::Ongoing)
+            && t->transferChecksum == wanted && t->source == source)
+            return *t;
+    return ApiError::notFound(tr("No resumable transfer."));
+}
+} // namespace
+
 Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, const QString &caller)
 {
-    StoreRoom room;
-    auto staged = stage(request, caller, room);
+    StageContext context;
+    auto staged = stage(request, caller, context);
     if (staged)
         qCInfo(lcIngest) << "staged upload" << staged->transferId << "of" << request.destinationLocation << "on store"
                          << staged->storeName;
     return staged;
 }
 
-Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, const QString &caller, StoreRoom &room)
+Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, const QString &caller,
+                                         StageContext &context)
 {
     if (request.uploadSize < 0)
         return ApiError::badRequest(tr("Upload size must be positive."),
@@ -84,7 +103,8 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
     if (!db)
         return db.error();
     FileCatalog catalog(*db);
-    auto exists = catalog.exists(request.destinationLocation);
+    auto exists = context.catalogued ? Result<bool>(context.catalogued->contains(request.destinationLocation))
+                                     : catalog.exists(request.destinationLocation);
     if (!exists)
         return exists.error();
     if (*exists)
@@ -100,7 +120,8 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
 
     IncomingTransfers transfers(*db);
     StoreRegistry registry(*db);
-    auto resumable = transfers.findResumable(checksum->toString(), request.destinationLocation, caller);
+    auto resumable = context.live ? resumableIn(context.live->value(request.destinationLocation), *checksum, caller)
+                                  : transfers.findResumable(checksum->toString(), request.destinationLocation, caller);
     if (resumable) {
         auto store = registry.find(resumable->storeId);
         if (!store)
@@ -109,7 +130,7 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
         auto staged = local.stagedPath(resumable->stagingName, resumable->uploadName);
         if (staged) {
             UploadStageResponse r;
-            r.availableBytesOnStore = room.on(*store);
+            r.availableBytesOnStore = context.on(*store);
             r.storeName = store->name;
             r.stagingName = resumable->stagingName;
             r.stagingLocation = *staged;
@@ -123,16 +144,16 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
         return resumable.error();
     }
 
-    if (!room.stores) {
+    if (!context.stores) {
         auto stores = registry.list();
         if (!stores)
             return stores.error();
-        room.stores = *stores;
+        context.stores = *stores;
     }
-    for (const Store &store : std::as_const(*room.stores)) {
+    for (const Store &store : std::as_const(*context.stores)) {
         if (!store.ingestable || !store.enabled)
             continue;
-        qint64 &left = room.on(store);
+        qint64 &left = context.on(store);
         if (left <= request.uploadSize)
             continue;
         LocalStore local(store);
@@ -461,9 +482,18 @@ Result<UploadBatchStageResponse> Ingest::stageBatch(const UploadBatchStageReques
         auto same = theirs && ours ? Checksum::same(*theirs, *ours) : Result<bool>(false);
         return same && *same && file->size == u.uploadSize;
     };
-    StoreRoom room;
+    StageContext context;
+    const QStringList batchNames(names.begin(), names.end());
+    auto catalogued = catalog.existing(batchNames);
+    if (!catalogued)
+        return catalogued.error();
+    context.catalogued = std::move(*catalogued);
+    auto live = IncomingTransfers(*db).liveFor(batchNames);
+    if (!live)
+        return live.error();
+    context.live = std::move(*live);
     for (const UploadStageRequest &u : request.uploads) {
-        auto staged = stage(u, caller, room);
+        auto staged = stage(u, caller, context);
         if (!staged && staged.error().kind == ErrorKind::Conflict && present(u)) {
             response.present << u.destinationLocation;
             continue;

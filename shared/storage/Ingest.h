@@ -79,9 +79,10 @@ public:
 private:
     // A staged transfer that passed every check, on its way into its store.
     struct StagedEntry;
-    // The stores a stage() or a batch of them may use, read once, and the room left on each.
-    struct StoreRoom;
-    Result<UploadStageResponse> stage(const UploadStageRequest &request, const QString &caller, StoreRoom &room);
+    // What a stage() or a batch of them reads once: the stores, the room left on each and, for a
+    // batch, which of its names are catalogued and their live transfers.
+    struct StageContext;
+    Result<UploadStageResponse> stage(const UploadStageRequest &request, const QString &caller, StageContext &context);
     Result<IncomingTransfer> ownedTransfer(QSqlDatabase &db, qint64 id, const QString &caller, bool admin);
     static Status ownedBy(const IncomingTransfer &transfer, const QString &caller, bool admin);
     void fail(QSqlDatabase &db, IncomingTransfer transfer, bool removeStaging);
