@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 Q_LOGGING_CATEGORY(lcHttp, "librarian.http")
@@ -40,6 +42,22 @@ QByteArray reasonPhrase(int status)
     default: return "Status";
     }
 }
+
+// Qt's HTTP client writes a request's head and its body with two writes and leaves Nagle's
+// algorithm on, so the body's last partial segment waits for our acknowledgement of the head,
+// which the kernel delays by up to 40 ms when it has nothing to send back: every batch request
+// from our own client stood still that long (head to body 19-43 ms; a 5000-file upload 0.35 ->
+// 0.26 ms a file without). Linux leaves quick-ack mode again by itself, so it is asked for again
+// on every read.
+void acknowledgeAtOnce(QTcpSocket *socket)
+{
+#ifdef TCP_QUICKACK
+    const int on = 1;
+    ::setsockopt(int(socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+#else
+    Q_UNUSED(socket);
+#endif
+}
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, Limits limits, QObject *parent)
@@ -47,6 +65,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, Limits limits, QObject *paren
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(m_limits.readBufferBytes);
+    // An answer's last segment goes out at once, not after the client's acknowledgement of the one before.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         qCDebug(lcHttp) << "closing an idle or slow connection from" << m_socket->peerAddress().toString();
@@ -97,6 +117,7 @@ void HttpConnection::onReadyRead()
     if (m_processing)
         return;
     m_processing = true;
+    acknowledgeAtOnce(m_socket);
     while (m_socket->bytesAvailable() > 0) {
         if (m_state == State::Closing) {
             m_discarded += m_socket->skip(m_socket->bytesAvailable());

@@ -1,5 +1,9 @@
 #include "LibrarianServer.h"
 
+#include <QThread>
+#include <QThreadPool>
+#include <algorithm>
+
 #include "ApiConnection.h"
 #include "DataPlaneConnection.h"
 #include "HttpListener.h"
@@ -94,6 +98,9 @@ Status LibrarianServer::start()
     if (address.isNull())
         return ApiError::badRequest(tr("%1: key 'host' must be an IP address, not '%2'.").arg(m_config.filePath, m_config.host));
 
+    // Requests' work runs on the global pool, and much of it waits for the disk (a commit's flushes):
+    // with a thread a core, two commits under way left a batch's staging waiting for a thread.
+    QThreadPool::globalInstance()->setMaxThreadCount(std::max(4, 2 * QThread::idealThreadCount()));
     m_router = std::make_unique<ApiRouter>(*m_authenticator);
     HttpConnection::Limits limits;
     limits.idleMs = m_config.httpIdleTimeoutSeconds * 1000;

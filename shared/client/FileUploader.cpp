@@ -88,8 +88,12 @@ void FileUploader::pump()
         m_batchRoutes ? stageBatch(m_staged) : stageSingly(m_staged, m_batches[m_staged].first);
     if (!m_finished && !m_sending && m_sent < m_staged)
         sendBatch(m_sent);
-    if (!m_finished && !m_committing && m_done < m_sent)
-        m_batchRoutes ? commitBatch(m_done) : commitSingly(m_done, m_batches[m_done].first);
+    // File by file, one batch is committed at a time (its commits follow one another).
+    while (!m_finished && m_nextCommit < m_sent && m_committing < (m_batchRoutes ? kCommitsInFlight : 1)) {
+        ++m_committing;
+        const int batch = m_nextCommit++;
+        m_batchRoutes ? commitBatch(batch) : commitSingly(batch, m_batches[batch].first);
+    }
 }
 
 void FileUploader::hashBatch(int batch)
@@ -280,13 +284,11 @@ void FileUploader::commitBatch(int batch)
     if (request.commits.isEmpty()) // every file of the batch was there already
         return committed(batch);
     qCDebug(lcUploader) << "committing batch" << batch;
-    m_committing = true;
     ++m_inFlight;
     m_client->call<UploadBatchCommitResponse>(
         routes::kUploadBatchCommit, request.toJson(),
         [this, batch, b](Result<UploadBatchCommitResponse> r) {
             --m_inFlight;
-            m_committing = false;
             QHash<QString, int> byName;
             for (int i = b.first; i < b.first + b.count; ++i) {
                 m_items[i].committing = false;
@@ -319,7 +321,6 @@ void FileUploader::commitBatch(int batch)
 
 void FileUploader::commitSingly(int batch, int index)
 {
-    m_committing = true;
     const Batch b = m_batches[batch];
     if (index == b.first + b.count)
         return committed(batch);
@@ -353,7 +354,7 @@ void FileUploader::commitSingly(int batch, int index)
 void FileUploader::committed(int batch)
 {
     qCDebug(lcUploader) << "committed batch" << batch;
-    m_committing = false;
+    --m_committing;
     ++m_done;
     pump();
 }

@@ -36,6 +36,9 @@ public:
     // A batch holds at most this many files, or bytes (a larger file is a batch of its own).
     static constexpr int kBatchFiles = 256;
     static constexpr qint64 kBatchBytes = 256LL * 1024 * 1024;
+    // Batch commits in flight at once: while one waits for its flush, the next one's rows are
+    // checked and written.
+    static constexpr int kCommitsInFlight = 2;
 
 Q_SIGNALS:
     void hashing(qint64 bytesTotal);
@@ -95,7 +98,8 @@ private:
     bool m_hashing = false;
     bool m_staging = false;
     bool m_sending = false;
-    bool m_committing = false;
+    int m_committing = 0;  // batches whose commit is under way
+    int m_nextCommit = 0;  // the next batch to commit
     qint64 m_total = 0;
     qint64 m_doneBefore = 0; // bytes of the items sent (or found present) so far
     QPointer<BatchSender> m_sender;
