@@ -279,7 +279,7 @@ rm -rf "$work/tree" "$work"/cp-dst/tree* "$work"/rsync-dst/tree*
 for c in $growth; do
   log "growth: $c files"
   make_tree "$work/grow" "$c"
-  ours_tree "$work/grow" "growth/$c" "grow_upload_$c" "grow_push_$c"
+  ours_tree "$work/grow" "growth/$c" "grow_upload_$c" "grow_push_$c" "grow$c"
   timed "grow_cp_$c" cp_sync_tree "$work/grow" "$work/cp-dst/grow$c"
   timed "grow_rsync_$c" rsync -a "$work/grow/" "$work/rsync-dst/grow$c/"
   rm -rf "$work/grow"
@@ -310,5 +310,8 @@ done
 mib() { awk -v k="${peak_kib[$1]:-0}" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
 printf '6. peak RSS (VmHWM), big file upload+push:   A %s, B %s\n' "$(mib big:bench_a)" "$(mib big:bench_b)"
 printf '6. peak RSS (VmHWM), small files upload+push: A %s, B %s\n' "$(mib small:bench_a)" "$(mib small:bench_b)"
+for c in $growth; do
+  printf '6. peak RSS (VmHWM), growth, %6d files:     A %s, B %s\n' "$c" "$(mib "grow$c:bench_a")" "$(mib "grow$c:bench_b")"
+done
 # The numbers depend on what else the machine does; say how busy it was.
 printf 'load average at start: %s; at end: %s (%s CPUs)\n' "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
