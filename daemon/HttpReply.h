@@ -24,10 +24,15 @@ struct HttpReply
     QJsonValue body;
     int retryAfterSeconds = 0; // sent as Retry-After when set
     // The body already encoded, by the worker thread that made it: a batch's answer of a thousand
-    // entries is then not turned into bytes on the event loop. Empty: encoded when sent.
+    // entries is then not turned into bytes on the event loop. Empty: encoded when sent. A route
+    // may give only this (a search's answer, encoded a file at a time).
     QByteArray encoded;
 
-    void encode() { encoded = encodeJson(body); }
+    void encode()
+    {
+        if (encoded.isEmpty())
+            encoded = encodeJson(body);
+    }
     QByteArray bytes() const { return encoded.isEmpty() ? encodeJson(body) : encoded; }
 
     static HttpReply error(const ApiError &error) { return {error.httpStatus(), error.toJson(), error.retryAfterSeconds}; }

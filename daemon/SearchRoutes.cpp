@@ -24,7 +24,7 @@ void addSearchRoutes(ApiRouter &router, LibrarianServer &server)
                              auto files = FileCatalog(*db).search(search, cap);
                              if (!files)
                                  return HttpReply::error(files.error());
-                             return HttpReply{200, filesToJson(*files)};
+                             return HttpReply{200, {}, 0, encodeFiles(*files)};
                          });
                      });
 }

@@ -3,6 +3,7 @@
 #include "../JsonReader.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 namespace librarian {
 
@@ -54,12 +55,16 @@ Result<FileSearchRequest> FileSearchRequest::fromJson(const QJsonObject &json)
     return q;
 }
 
-QJsonArray filesToJson(const QList<File> &files)
+QByteArray encodeFiles(const QList<File> &files)
 {
-    QJsonArray a;
-    for (const File &f : files)
-        a.append(f.toJson());
-    return a;
+    QByteArray out("[");
+    for (const File &f : files) {
+        if (out.size() > 1)
+            out += ',';
+        out += QJsonDocument(f.toJson()).toJson(QJsonDocument::Compact);
+    }
+    out += ']';
+    return out;
 }
 
 Result<QList<File>> filesFromJson(const QJsonArray &json)

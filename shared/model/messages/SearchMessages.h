@@ -22,8 +22,9 @@ struct FileSearchRequest // /search/file; every criterion optional
     static Result<FileSearchRequest> fromJson(const QJsonObject &json);
 };
 
-// A list of files, newest first. On the wire a bare JSON array.
-QJsonArray filesToJson(const QList<File> &files);
+// A list of files, newest first. On the wire a bare JSON array, encoded (compact) a file at a time:
+// the whole array as one JSON tree took some KiB a file, 450 MiB for an answer of 100 000 files.
+QByteArray encodeFiles(const QList<File> &files);
 Result<QList<File>> filesFromJson(const QJsonArray &json);
 
 } // namespace librarian
