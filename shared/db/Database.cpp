@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -75,6 +76,20 @@ QString tr(const char *text)
     return QCoreApplication::translate("Database", text);
 }
 
+// Qt's registry of connections is a global static: once the application object is gone, the
+// process is exiting and the registry may be destroyed before the pool threads whose connections
+// it holds end (a pool thread's ThreadConnection then crashed in QSqlDatabase::contains, at exit,
+// after every test had passed). From then on a thread's connection is left to the registry's own
+// destruction. The mutex makes the switch and a removal in progress exclude each other.
+QBasicMutex s_registryMutex;
+bool s_registryClosing = false;
+
+void closeRegistry()
+{
+    QMutexLocker lock(&s_registryMutex);
+    s_registryClosing = true;
+}
+
 // One thread's connection to one Database; removing it from Qt's registry when the thread ends is
 // what keeps a later thread from being handed it.
 class ThreadConnection
@@ -83,11 +98,17 @@ public:
     explicit ThreadConnection(QString name)
         : m_name(std::move(name)), m_statements(std::make_unique<StatementCache>())
     {
+        static const bool watching = [] {
+            qAddPostRoutine(closeRegistry);
+            return true;
+        }();
+        Q_UNUSED(watching);
     }
     ~ThreadConnection()
     {
         m_statements.reset(); // its prepared statements go before their connection
-        if (!QSqlDatabase::contains(m_name))
+        QMutexLocker lock(&s_registryMutex);
+        if (s_registryClosing || !QSqlDatabase::contains(m_name))
             return;
         {
             QSqlDatabase db = QSqlDatabase::database(m_name, false);
