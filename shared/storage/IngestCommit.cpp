@@ -190,15 +190,18 @@ std::vector<Result<Ingest::StagedEntry>> Ingest::checkUploads(QSqlDatabase &db,
         ids.append(request.transferId);
     const auto found = IncomingTransfers(db).findAll(ids);
     std::vector<Result<StagedEntry>> results;
+    if (!found) {
+        for (qsizetype i = 0; i < requests.size(); ++i)
+            results.push_back(found.error());
+        return results;
+    }
     QList<IncomingTransfer> live;
     QList<DeletionPolicy> policies;
     QList<qsizetype> liveAt;
     for (qsizetype i = 0; i < requests.size(); ++i) {
         const UploadCommitRequest &request = requests[i];
-        const auto row = found ? found->constFind(request.transferId) : QHash<qint64, IncomingTransfer>::const_iterator();
-        if (!found) {
-            results.push_back(found.error());
-        } else if (row == found->constEnd()) {
+        const auto row = found->constFind(request.transferId);
+        if (row == found->constEnd()) {
             results.push_back(ApiError::notFound(tr("Transfer %1 does not exist.").arg(request.transferId)));
         } else if (auto owned = ownedBy(*row, caller, callerIsAdmin); !owned) {
             results.push_back(owned.error());
@@ -274,6 +277,12 @@ std::vector<Result<Ingest::StagedEntry>> Ingest::checkStaged(QSqlDatabase &db, c
     // 2. Still live once claimed (a commit that held the claim before may have finished it), and
     // the name still free: both read once for all of them.
     const auto now = IncomingTransfers(db).findAll(claimed);
+    if (!now) {
+        for (Result<StagedEntry> &result : results)
+            if (result)
+                result = now.error();
+        return results;
+    }
     QStringList names;
     for (const Result<StagedEntry> &entry : results)
         if (entry)
@@ -284,11 +293,7 @@ std::vector<Result<Ingest::StagedEntry>> Ingest::checkStaged(QSqlDatabase &db, c
             continue;
         StagedEntry &entry = *result;
         const IncomingTransfer &transfer = entry.transfer;
-        const auto row = now ? now->constFind(transfer.id) : QHash<qint64, IncomingTransfer>::const_iterator();
-        if (!now) {
-            result = now.error();
-            continue;
-        }
+        const auto row = now->constFind(transfer.id);
         if (row == now->constEnd()) {
             result = ApiError::notFound(tr("Transfer %1 does not exist.").arg(transfer.id));
             continue;
