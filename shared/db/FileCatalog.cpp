@@ -227,6 +227,41 @@ Result<qint64> FileCatalog::insertInstance(const Instance &i)
     return q->value(0).toLongLong();
 }
 
+Status FileCatalog::insertFiles(const QList<File> &files)
+{
+    QList<QVariantList> rows;
+    rows.reserve(files.size());
+    for (const File &f : files)
+        rows.append({f.name, SqlQuery::fromTime(f.createTime), f.size, f.checksum, f.uploader, f.source});
+    return SqlQuery::insertRows(
+        m_db, QStringLiteral("INSERT INTO files (name, create_time, size, checksum, uploader, source) VALUES %1"), 6, rows);
+}
+
+Result<QHash<QString, qint64>> FileCatalog::insertInstances(const QList<Instance> &instances)
+{
+    QList<QVariantList> rows;
+    rows.reserve(instances.size());
+    for (const Instance &i : instances)
+        rows.append({i.path, i.fileName, i.storeId, int(i.deletionPolicy), SqlQuery::fromTime(i.createdTime),
+                     i.available ? 1 : 0});
+    // RETURNING gives no promise of order, hence the name beside each id.
+    QHash<QString, qint64> ids;
+    auto s = SqlQuery::insertRows(m_db,
+                                  QStringLiteral("INSERT INTO instances (path, file_name, store_id, deletion_policy, "
+                                                 "created_time, available) VALUES %1 RETURNING id, file_name"),
+                                  6, rows, [&ids](SqlRows &q) {
+                                      while (q.next())
+                                          ids.insert(q.value(1).toString(), q.value(0).toLongLong());
+                                  });
+    if (!s)
+        return s.error();
+    if (ids.size() != instances.size())
+        return ApiError::internal(QCoreApplication::translate("FileCatalog", "Database error: %1 instance ids returned for %2 instances.")
+                                      .arg(ids.size())
+                                      .arg(instances.size()));
+    return ids;
+}
+
 Result<Instance> FileCatalog::instance(qint64 id)
 {
     auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM instances WHERE id = ?").arg(kInstanceColumns), {id});

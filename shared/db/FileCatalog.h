@@ -32,6 +32,11 @@ public:
     // Inserts the File row and its first Instance; the caller holds the transaction.
     Status insertFile(const File &file);
     Result<qint64> insertInstance(const Instance &instance);
+    // The same for many (a commit's batch), a few statements for all of them. A name taken fails
+    // the whole call with a Conflict. The instances' ids come back by file name, so each of
+    // `instances` must be of another file.
+    Status insertFiles(const QList<File> &files);
+    Result<QHash<QString, qint64>> insertInstances(const QList<Instance> &instances);
     Result<Instance> instance(qint64 id); // NotFound if absent
     Result<QList<Instance>> instancesOf(const QString &fileName);
     Status setInstanceAvailable(qint64 id, bool available);

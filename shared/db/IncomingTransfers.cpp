@@ -75,6 +75,15 @@ QVariantList valuesOf(const QList<qint64> &ids)
 {
     return QVariantList(ids.begin(), ids.end());
 }
+
+// Names from the fixed set, not input: one statement text per set, each prepared once.
+QString statusList(const QList<TransferStatus> &statuses)
+{
+    QStringList names;
+    for (TransferStatus status : statuses)
+        names << QLatin1Char('\'') + transferStatusName(status) + QLatin1Char('\'');
+    return names.join(QLatin1Char(','));
+}
 } // namespace
 
 Result<QHash<qint64, IncomingTransfer>> IncomingTransfers::findAll(const QList<qint64> &ids)
@@ -118,11 +127,26 @@ Result<bool> IncomingTransfers::updateIfLive(const IncomingTransfer &t)
 
 Result<bool> IncomingTransfers::updateIfStatusIn(const IncomingTransfer &t, const QList<TransferStatus> &from)
 {
-    // Names from the fixed set, not input: one statement text per set, each prepared once.
-    QStringList names;
-    for (TransferStatus status : from)
-        names << QLatin1Char('\'') + transferStatusName(status) + QLatin1Char('\'');
-    return write(t, QStringLiteral(" AND status IN (%1)").arg(names.join(QLatin1Char(','))));
+    return write(t, QStringLiteral(" AND status IN (%1)").arg(statusList(from)));
+}
+
+
+Result<QSet<qint64>> IncomingTransfers::moveStatus(const QList<qint64> &ids, TransferStatus to,
+                                                  const QList<TransferStatus> &from, const QDateTime &endTime)
+{
+    QSet<qint64> moved;
+    auto s = SqlQuery::runOver(
+        m_db,
+        QStringLiteral("UPDATE incoming_transfers SET status = ?, end_time = COALESCE(?, end_time) WHERE status IN (%1) "
+                       "AND id IN (%2) RETURNING id")
+            .arg(statusList(from), QStringLiteral("%1")),
+        {transferStatusName(to), SqlQuery::fromTime(endTime)}, valuesOf(ids), [&moved](SqlRows &q) {
+            while (q.next())
+                moved.insert(q.value(0).toLongLong());
+        });
+    if (!s)
+        return s.error();
+    return moved;
 }
 
 Result<bool> IncomingTransfers::write(const IncomingTransfer &t, const QString &condition)
@@ -208,27 +232,26 @@ Result<QList<IncomingTransfer>> IncomingTransfers::stagedClones(int limit)
 }
 
 namespace {
-const QString kOweCallback = QStringLiteral(
-    "UPDATE incoming_transfers SET callback_pending = 1, callback_attempts = 0, next_callback_time = NULL WHERE id = ?");
-const QString kSettleCallback =
-    QStringLiteral("UPDATE incoming_transfers SET callback_pending = 0, next_callback_time = NULL WHERE id = ?");
+const QString kOweCallbacks = QStringLiteral(
+    "UPDATE incoming_transfers SET callback_pending = 1, callback_attempts = 0, next_callback_time = NULL WHERE id IN (%1)");
+const QString kSettleCallbacks =
+    QStringLiteral("UPDATE incoming_transfers SET callback_pending = 0, next_callback_time = NULL WHERE id IN (%1)");
 const QString kPostponeCallback =
     QStringLiteral("UPDATE incoming_transfers SET callback_attempts = ?, next_callback_time = ? WHERE id = ?");
 } // namespace
 
-Status IncomingTransfers::runEach(const QList<std::pair<QString, QVariantList>> &statements)
+Status IncomingTransfers::inOneTransaction(bool needed, const std::function<Status()> &work)
 {
     // One statement is atomic on its own; more share a transaction, so that a group is marked or
     // answered as a whole and costs one commit.
     std::optional<Transaction> txn;
-    if (statements.size() > 1) {
+    if (needed) {
         txn.emplace(m_db);
         if (!txn->started())
             return txn->commit(); // its "catalogue is busy"
     }
-    for (const auto &[sql, binds] : statements)
-        if (auto q = SqlQuery::run(m_db, sql, binds); !q)
-            return q.error();
+    if (auto s = work(); !s)
+        return s;
     if (txn)
         return txn->commit();
     return Ok{};
@@ -241,10 +264,9 @@ Status IncomingTransfers::oweCallback(qint64 id)
 
 Status IncomingTransfers::oweCallbacks(const QList<qint64> &ids)
 {
-    QList<std::pair<QString, QVariantList>> statements;
-    for (qint64 id : ids)
-        statements.append({kOweCallback, {id}});
-    return runEach(statements);
+    return inOneTransaction(ids.size() > SqlQuery::kValuesPerStatement, [&] {
+        return SqlQuery::runOver(m_db, kOweCallbacks, valuesOf(ids), [](SqlRows &) {});
+    });
 }
 
 Status IncomingTransfers::settleCallback(qint64 id)
@@ -261,12 +283,17 @@ Status IncomingTransfers::postponeCallback(qint64 id, int attempts, const QDateT
 
 Status IncomingTransfers::answerCallbacks(const QList<qint64> &settled, const QList<OwedCallback> &postponed)
 {
-    QList<std::pair<QString, QVariantList>> statements;
-    for (qint64 id : settled)
-        statements.append({kSettleCallback, {id}});
-    for (const OwedCallback &owed : postponed)
-        statements.append({kPostponeCallback, {owed.attempts, SqlQuery::fromTime(owed.nextTime), owed.transfer.id}});
-    return runEach(statements);
+    return inOneTransaction(settled.size() > SqlQuery::kValuesPerStatement || postponed.size() > 1
+                                || (!settled.isEmpty() && !postponed.isEmpty()), [&]() -> Status {
+        if (auto s = SqlQuery::runOver(m_db, kSettleCallbacks, valuesOf(settled), [](SqlRows &) {}); !s)
+            return s;
+        for (const OwedCallback &owed : postponed)
+            if (auto q = SqlQuery::run(m_db, kPostponeCallback,
+                                       {owed.attempts, SqlQuery::fromTime(owed.nextTime), owed.transfer.id});
+                !q)
+                return q.error();
+        return Ok{};
+    });
 }
 
 Result<QList<OwedCallback>> IncomingTransfers::dueCallbacks(const QDateTime &now, int limit)

@@ -5,7 +5,9 @@
 
 #include <QSqlDatabase>
 #include <QHash>
+#include <QSet>
 #include <QVariantList>
+#include <functional>
 #include <optional>
 
 namespace librarian {
@@ -34,6 +36,10 @@ public:
     Result<bool> updateIfLive(const IncomingTransfer &transfer);
     // update() only while the row's status is one of `from`; false if it is not.
     Result<bool> updateIfStatusIn(const IncomingTransfer &transfer, const QList<TransferStatus> &from);
+    // The transfers among `ids` whose status is one of `from` take status `to` (and `endTime`, if
+    // valid), a few statements for all of them; the ids that did.
+    Result<QSet<qint64>> moveStatus(const QList<qint64> &ids, TransferStatus to, const QList<TransferStatus> &from,
+                                    const QDateTime &endTime = {});
     // The transfers among `ids` that are still INITIATED become ONGOING (the caller's transaction,
     // if any); how many did.
     Result<int> markOngoing(const QList<qint64> &ids);
@@ -69,8 +75,8 @@ public:
     Result<QDateTime> nextCallbackTime();
 
 private:
-    // Runs the statements (SQL, binds) in order: in one transaction when there are several.
-    Status runEach(const QList<std::pair<QString, QVariantList>> &statements);
+    // Runs `work` in a transaction of its own when `needed` (it runs several statements).
+    Status inOneTransaction(bool needed, const std::function<Status()> &work);
     // The UPDATE of update() and updateIfLive(), with `condition` appended to its WHERE; whether a
     // row changed.
     Result<bool> write(const IncomingTransfer &transfer, const QString &condition);

@@ -103,18 +103,47 @@ Status SqlQuery::execute(QSqlDatabase &db, const QString &sql)
 Status SqlQuery::runOver(QSqlDatabase &db, const QString &sql, const QVariantList &values,
                         const std::function<void(SqlRows &)> &each)
 {
-    constexpr qsizetype kValuesPerStatement = 64;
+    return runOver(db, sql, {}, values, each);
+}
+
+Status SqlQuery::runOver(QSqlDatabase &db, const QString &sql, const QVariantList &leading, const QVariantList &values,
+                        const std::function<void(SqlRows &)> &each)
+{
     static const QString marks = QStringLiteral("?,").repeated(kValuesPerStatement).chopped(1);
     const QString statement = sql.arg(marks);
     for (qsizetype first = 0; first < values.size(); first += kValuesPerStatement) {
-        QVariantList binds;
-        binds.reserve(kValuesPerStatement);
+        QVariantList binds = leading;
+        binds.reserve(leading.size() + kValuesPerStatement);
         for (qsizetype i = first; i < first + kValuesPerStatement; ++i)
             binds << values[std::min(i, values.size() - 1)];
         auto q = run(db, statement, binds);
         if (!q)
             return q.error();
         each(*q);
+    }
+    return Ok{};
+}
+
+Status SqlQuery::insertRows(QSqlDatabase &db, const QString &sql, int columns, const QList<QVariantList> &rows,
+                            const std::function<void(SqlRows &)> &each)
+{
+    const QString tuple = QLatin1Char('(') + QStringLiteral("?,").repeated(columns).chopped(1) + QLatin1Char(')');
+    qsizetype first = 0;
+    for (qsizetype group = 32; group > 0; group /= 2) {
+        const QString statement = sql.arg((tuple + QLatin1Char(',')).repeated(group).chopped(1));
+        for (; rows.size() - first >= group; first += group) {
+            QVariantList binds;
+            binds.reserve(group * columns);
+            for (qsizetype r = first; r < first + group; ++r) {
+                Q_ASSERT(rows[r].size() == columns);
+                binds << rows[r];
+            }
+            auto q = run(db, statement, binds);
+            if (!q)
+                return q.error();
+            if (each)
+                each(*q);
+        }
     }
     return Ok{};
 }

@@ -103,6 +103,9 @@ private:
     // Publishes the checked entries and writes their rows: one result per entry, in order.
     QList<Result<File>> publish(QSqlDatabase &db, std::vector<StagedEntry> &entries);
     Result<File> writeRows(QSqlDatabase &db, const StagedEntry &entry, const QDateTime &now);
+    // writeRows() for the entries at `which`, a few statements for all; an error for all if one fails.
+    Result<QList<File>> writeAllRows(QSqlDatabase &db, const std::vector<StagedEntry> &entries, const QList<int> &which,
+                                     const QDateTime &now);
 
     const Database &m_database;
     qint64 m_maximalUploadSize;

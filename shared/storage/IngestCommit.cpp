@@ -436,30 +436,21 @@ QList<Result<File>> Ingest::publish(QSqlDatabase &db, std::vector<StagedEntry> &
     const QDateTime now = QDateTime::currentDateTimeUtc();
     bool together = false;
     if (!placed.isEmpty()) {
-        QList<File> files;
+        Result<QList<File>> files = ApiError::internal(tr("No transaction could be started."));
         Transaction txn(db);
         if (txn.started()) {
-            together = true;
-            for (int i : std::as_const(placed)) {
-                auto file = writeRows(db, entries[i], now);
-                if (!file) {
-                    qCInfo(lcIngest) << "a row of the batch was refused, committing its files one by one:"
-                                     << file.error().reason;
-                    together = false;
-                    break;
-                }
-                files.append(*file);
-            }
-            if (together) {
-                if (auto s = txn.commit(); !s) {
-                    qCWarning(lcIngest) << "cannot commit a batch, committing its files one by one:" << s.error().reason;
-                    together = false;
-                }
-            }
+            files = writeAllRows(db, entries, placed, now);
+            if (!files)
+                qCInfo(lcIngest) << "a row of the batch was refused, committing its files one by one:"
+                                 << files.error().reason;
+            else if (auto s = txn.commit(); !s)
+                qCWarning(lcIngest) << "cannot commit a batch, committing its files one by one:" << s.error().reason;
+            else
+                together = true;
         }
         if (together)
             for (int k = 0; k < placed.size(); ++k)
-                results[placed[k]] = files[k];
+                results[placed[k]] = files->at(k);
     }
     if (!together) {
         for (int i : std::as_const(placed)) {
@@ -494,23 +485,40 @@ QList<Result<File>> Ingest::publish(QSqlDatabase &db, std::vector<StagedEntry> &
     return results;
 }
 
+namespace {
+File fileOf(const IncomingTransfer &transfer, const QString &checksum, const QDateTime &now)
+{
+    File file;
+    file.name = transfer.storePath;
+    file.size = transfer.transferSize;
+    file.checksum = checksum;
+    file.uploader = transfer.uploader;
+    file.source = transfer.source;
+    file.createTime = now;
+    return file;
+}
+
+Instance instanceOf(const QString &fileName, const Store &store, const QString &target, DeletionPolicy policy,
+                    const QDateTime &now)
+{
+    Instance instance;
+    instance.fileName = fileName;
+    instance.storeId = store.id;
+    instance.path = target;
+    instance.deletionPolicy = policy;
+    instance.createdTime = now;
+    instance.available = true;
+    return instance;
+}
+
+const QList<TransferStatus> kLive{TransferStatus::Initiated, TransferStatus::Ongoing, TransferStatus::Staged};
+} // namespace
+
 Result<File> Ingest::writeRows(QSqlDatabase &db, const StagedEntry &entry, const QDateTime &now)
 {
     FileCatalog catalog(db);
-    File file;
-    file.name = entry.transfer.storePath;
-    file.size = entry.transfer.transferSize;
-    file.checksum = entry.checksum;
-    file.uploader = entry.transfer.uploader;
-    file.source = entry.transfer.source;
-    file.createTime = now;
-    Instance instance;
-    instance.fileName = file.name;
-    instance.storeId = entry.store.id;
-    instance.path = entry.target;
-    instance.deletionPolicy = entry.policy;
-    instance.createdTime = now;
-    instance.available = true;
+    File file = fileOf(entry.transfer, entry.checksum, now);
+    Instance instance = instanceOf(file.name, entry.store, entry.target, entry.policy, now);
     if (auto s = catalog.insertFile(file); !s) {
         // On PostgreSQL two commits of one name in two stores can both pass the check before; the
         // loser meets the unique key here and is refused like the loser of the check.
@@ -522,17 +530,46 @@ Result<File> Ingest::writeRows(QSqlDatabase &db, const StagedEntry &entry, const
     auto instanceId = catalog.insertInstance(instance);
     if (!instanceId)
         return instanceId.error();
-    IncomingTransfer done = entry.transfer;
-    done.status = TransferStatus::Completed;
-    done.endTime = now;
-    auto completed = IncomingTransfers(db).updateIfLive(done);
+    auto completed = IncomingTransfers(db).moveStatus({entry.transfer.id}, TransferStatus::Completed, kLive, now);
     if (!completed)
         return completed.error();
-    if (!*completed)
+    if (completed->isEmpty())
         return ApiError::conflict(tr("Transfer %1 is no longer live.").arg(entry.transfer.id), {});
     instance.id = *instanceId;
     file.instances.append(instance);
     return file;
+}
+
+Result<QList<File>> Ingest::writeAllRows(QSqlDatabase &db, const std::vector<StagedEntry> &entries,
+                                         const QList<int> &which, const QDateTime &now)
+{
+    QList<File> files;
+    QList<Instance> instances;
+    QList<qint64> transfers;
+    for (int i : which) {
+        const StagedEntry &entry = entries[size_t(i)];
+        files.append(fileOf(entry.transfer, entry.checksum, now));
+        instances.append(instanceOf(entry.transfer.storePath, entry.store, entry.target, entry.policy, now));
+        transfers.append(entry.transfer.id);
+    }
+    // Any refusal fails them all: the caller then writes each file on its own, and the one at fault
+    // gets its own error.
+    FileCatalog catalog(db);
+    if (auto s = catalog.insertFiles(files); !s)
+        return s.error();
+    auto ids = catalog.insertInstances(instances);
+    if (!ids)
+        return ids.error();
+    auto completed = IncomingTransfers(db).moveStatus(transfers, TransferStatus::Completed, kLive, now);
+    if (!completed)
+        return completed.error();
+    if (completed->size() != transfers.size())
+        return ApiError::conflict(tr("A transfer of the batch is no longer live."), {});
+    for (qsizetype k = 0; k < files.size(); ++k) {
+        instances[k].id = ids->value(instances[k].fileName);
+        files[k].instances.append(instances[k]);
+    }
+    return files;
 }
 
 } // namespace librarian

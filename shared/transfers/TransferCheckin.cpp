@@ -161,14 +161,31 @@ QList<Status> TransferCheckin::moveIncoming(const QList<qint64> &ids, TransferSt
         if (!txn.started())
             return ApiError{ErrorKind::Unavailable, tr("The catalogue is busy: no transaction could be started."),
                             tr("Try again.")};
-        for (const Move &m : moves) {
-            auto written = incoming.updateIfStatusIn(m.row, from);
-            if (!written)
-                return written.error();
-            if (!*written)
-                results[m.index] = ApiError::conflict(tr("Incoming transfer %1 changed meanwhile.").arg(m.row.id),
-                                                      tr("Ask for its status and try again."));
+        const auto changedMeanwhile = [&](const Move &m) {
+            results[m.index] = ApiError::conflict(tr("Incoming transfer %1 changed meanwhile.").arg(m.row.id),
+                                                  tr("Ask for its status and try again."));
+        };
+        if (to == TransferStatus::Failed || to == TransferStatus::Cancelled) {
+            // Each with its own reason.
+            for (const Move &m : moves) {
+                auto written = incoming.updateIfStatusIn(m.row, from);
+                if (!written)
+                    return written.error();
+                if (!*written)
+                    changedMeanwhile(m);
+            }
+            return txn.commit();
         }
+        // Only the status changes: a few statements for the batch.
+        QList<qint64> ids;
+        for (const Move &m : moves)
+            ids.append(m.row.id);
+        auto moved = incoming.moveStatus(ids, to, from);
+        if (!moved)
+            return moved.error();
+        for (const Move &m : moves)
+            if (!moved->contains(m.row.id))
+                changedMeanwhile(m);
         return txn.commit();
     };
     if (auto s = writeAll(); !s) {

@@ -15,6 +15,8 @@ private Q_SLOTS:
     void remoteInstances();
     void pathClashesBothWays_data();
     void pathClashesBothWays();
+    void manyFilesAndInstancesInFewStatements();
+    void aTakenNameFailsTheWholeBatch();
 };
 
 namespace {
@@ -163,6 +165,50 @@ void TestFileCatalog::pathClashesBothWays()
     const auto found = catalog.pathClash(name);
     QVERIFY(found.ok());
     QCOMPARE(found->value_or(QString()), clash);
+}
+
+// 45 rows go as groups of 32, 8, 4 and 1: every group's rows land, each instance with its own id.
+void TestFileCatalog::manyFilesAndInstancesInFewStatements()
+{
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    const qint64 store = addStore(c.connection(), QStringLiteral("store"));
+    QList<File> files;
+    QList<Instance> instances;
+    for (int k = 0; k < 45; ++k) {
+        files.append(file(QStringLiteral("batch/f%1").arg(k), 1000 + k));
+        Instance i;
+        i.fileName = files.last().name;
+        i.storeId = store;
+        i.path = QStringLiteral("/t/store/batch/f%1").arg(k);
+        i.createdTime = QDateTime::currentDateTimeUtc();
+        instances.append(i);
+    }
+    QVERIFY(catalog.insertFiles(files).ok());
+    auto ids = catalog.insertInstances(instances);
+    QVERIFY(ids.ok());
+    QCOMPARE(ids->size(), 45);
+    for (const Instance &i : std::as_const(instances)) {
+        auto row = catalog.instance(ids->value(i.fileName));
+        QVERIFY(row.ok());
+        QCOMPARE(row->fileName, i.fileName);
+        QCOMPARE(row->path, i.path);
+    }
+    auto last = catalog.find(QStringLiteral("batch/f44"));
+    QVERIFY(last.ok());
+    QCOMPARE(last->size, 10);
+    QCOMPARE(last->instances.size(), 1);
+}
+
+void TestFileCatalog::aTakenNameFailsTheWholeBatch()
+{
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    QVERIFY(catalog.insertFile(file(QStringLiteral("taken"), 1000)).ok());
+    auto s = catalog.insertFiles({file(QStringLiteral("free"), 1000), file(QStringLiteral("taken"), 2000)});
+    QVERIFY(!s.ok());
+    QCOMPARE(s.error().kind, ErrorKind::Conflict);
+    QVERIFY(!catalog.find(QStringLiteral("free")).ok()); // one statement: nothing of it landed
 }
 
 QTEST_GUILESS_MAIN(TestFileCatalog)

@@ -12,6 +12,7 @@ private Q_SLOTS:
     void postponedCallbackFallsDueAtItsTime();
     void settledCallbackIsNoLongerOwed();
     void callbacksAreOwedAndAnsweredInGroups();
+    void moveStatusMovesOnlyTheAllowedOnes();
 };
 
 namespace {
@@ -122,6 +123,37 @@ void TestIncomingTransfers::callbacksAreOwedAndAnsweredInGroups()
     QCOMPARE(due->size(), 2);
     QCOMPARE(due->last().transfer.id, ids[2]);
     QCOMPARE(due->last().attempts, 2);
+}
+
+// More ids than one statement takes: the ones in an allowed status move, the others stay, and the
+// answer says which moved. An end time is written only when given.
+void TestIncomingTransfers::moveStatusMovesOnlyTheAllowedOnes()
+{
+    TempCatalogue catalogue;
+    IncomingTransfers incoming(catalogue.connection());
+    QList<qint64> ids;
+    QSet<qint64> live;
+    for (int k = 0; k < 100; ++k) {
+        const bool failed = k % 7 == 0;
+        ids.append(addClone(incoming, QStringLiteral("f%1").arg(k), failed ? TransferStatus::Failed : TransferStatus::Ongoing));
+        if (!failed)
+            live.insert(ids.last());
+    }
+    const QList<TransferStatus> from{TransferStatus::Initiated, TransferStatus::Ongoing};
+    auto moved = incoming.moveStatus(ids, TransferStatus::Staged, from);
+    QVERIFY(moved.ok());
+    QCOMPARE(*moved, live);
+    QVERIFY(!incoming.find(ids[1])->endTime.isValid());
+    QCOMPARE(incoming.find(ids[0])->status, TransferStatus::Failed);
+    QCOMPARE(incoming.find(ids[1])->status, TransferStatus::Staged);
+    QVERIFY(incoming.moveStatus(ids, TransferStatus::Staged, from)->isEmpty()); // none is ONGOING now
+
+    const QDateTime end = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000, Qt::UTC);
+    auto completed = incoming.moveStatus({ids[1], ids[2]}, TransferStatus::Completed, {TransferStatus::Staged}, end);
+    QVERIFY(completed.ok());
+    QCOMPARE(completed->size(), 2);
+    QCOMPARE(incoming.find(ids[2])->status, TransferStatus::Completed);
+    QCOMPARE(incoming.find(ids[2])->endTime, end);
 }
 
 QTEST_GUILESS_MAIN(TestIncomingTransfers)
