@@ -103,13 +103,10 @@ Result<QHash<qint64, IncomingTransfer>> IncomingTransfers::findAll(const QList<q
 
 Result<int> IncomingTransfers::markOngoing(const QList<qint64> &ids)
 {
-    int marked = 0;
-    auto s = SqlQuery::runOver(m_db,
-                      QStringLiteral("UPDATE incoming_transfers SET status = 'ONGOING' WHERE status = 'INITIATED' AND id IN (%1)"),
-                      valuesOf(ids), [&marked](SqlRows &q) { marked += q.numRowsAffected(); });
-    if (!s)
-        return s.error();
-    return marked;
+    auto marked = moveStatus(ids, TransferStatus::Ongoing, {TransferStatus::Initiated});
+    if (!marked)
+        return marked.error();
+    return int(marked->size());
 }
 
 Status IncomingTransfers::update(const IncomingTransfer &t)
@@ -129,7 +126,6 @@ Result<bool> IncomingTransfers::updateIfStatusIn(const IncomingTransfer &t, cons
 {
     return write(t, QStringLiteral(" AND status IN (%1)").arg(statusList(from)));
 }
-
 
 Result<QSet<qint64>> IncomingTransfers::moveStatus(const QList<qint64> &ids, TransferStatus to,
                                                   const QList<TransferStatus> &from, const QDateTime &endTime)
@@ -265,7 +261,7 @@ Status IncomingTransfers::oweCallback(qint64 id)
 Status IncomingTransfers::oweCallbacks(const QList<qint64> &ids)
 {
     return inOneTransaction(ids.size() > SqlQuery::kValuesPerStatement, [&] {
-        return SqlQuery::runOver(m_db, kOweCallbacks, valuesOf(ids), [](SqlRows &) {});
+        return SqlQuery::runOver(m_db, kOweCallbacks, valuesOf(ids));
     });
 }
 
@@ -283,9 +279,10 @@ Status IncomingTransfers::postponeCallback(qint64 id, int attempts, const QDateT
 
 Status IncomingTransfers::answerCallbacks(const QList<qint64> &settled, const QList<OwedCallback> &postponed)
 {
-    return inOneTransaction(settled.size() > SqlQuery::kValuesPerStatement || postponed.size() > 1
-                                || (!settled.isEmpty() && !postponed.isEmpty()), [&]() -> Status {
-        if (auto s = SqlQuery::runOver(m_db, kSettleCallbacks, valuesOf(settled), [](SqlRows &) {}); !s)
+    const qsizetype statements =
+        (settled.size() + SqlQuery::kValuesPerStatement - 1) / SqlQuery::kValuesPerStatement + postponed.size();
+    return inOneTransaction(statements > 1, [&]() -> Status {
+        if (auto s = SqlQuery::runOver(m_db, kSettleCallbacks, valuesOf(settled)); !s)
             return s;
         for (const OwedCallback &owed : postponed)
             if (auto q = SqlQuery::run(m_db, kPostponeCallback,

@@ -119,7 +119,8 @@ Status SqlQuery::runOver(QSqlDatabase &db, const QString &sql, const QVariantLis
         auto q = run(db, statement, binds);
         if (!q)
             return q.error();
-        each(*q);
+        if (each)
+            each(*q);
     }
     return Ok{};
 }

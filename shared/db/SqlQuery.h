@@ -23,12 +23,12 @@ public:
     // Runs `sql`, which holds %1 where a list of values goes ("... IN (%1)"), over `values`: a fixed
     // number of them a statement, the last one repeated to fill it up, so there is one statement
     // text, prepared once per connection, whatever the number of values. `each` sees the rows of
-    // every statement; no values run no statement.
+    // every statement, if given; no values run no statement.
     static Status runOver(QSqlDatabase &db, const QString &sql, const QVariantList &values,
-                          const std::function<void(SqlRows &)> &each);
+                          const std::function<void(SqlRows &)> &each = {});
     // The same, with `leading` bound before the list in every statement ("SET x = ? WHERE id IN (%1)").
     static Status runOver(QSqlDatabase &db, const QString &sql, const QVariantList &leading, const QVariantList &values,
-                          const std::function<void(SqlRows &)> &each);
+                          const std::function<void(SqlRows &)> &each = {});
     // Runs `sql`, an INSERT that holds %1 where its VALUES tuples go, over `rows` of `columns` values
     // each: many rows a statement, in groups of 32, 16 ... 1, so that a table has a few statement
     // texts, each prepared once per connection. `each` sees what every statement returns (RETURNING).

@@ -102,8 +102,8 @@ private:
                                   bool incompleteIsResumable);
     // Publishes the checked entries and writes their rows: one result per entry, in order.
     QList<Result<File>> publish(QSqlDatabase &db, std::vector<StagedEntry> &entries);
-    Result<File> writeRows(QSqlDatabase &db, const StagedEntry &entry, const QDateTime &now);
-    // writeRows() for the entries at `which`, a few statements for all; an error for all if one fails.
+    // The File, Instance and transfer rows of the entries at `which`, a few statements for all; one
+    // error for all if one is refused. The caller holds the transaction.
     Result<QList<File>> writeAllRows(QSqlDatabase &db, const std::vector<StagedEntry> &entries, const QList<int> &which,
                                      const QDateTime &now);
 

@@ -459,7 +459,8 @@ QList<Result<File>> Ingest::publish(QSqlDatabase &db, std::vector<StagedEntry> &
             {
                 Transaction txn(db);
                 if (txn.started()) {
-                    file = writeRows(db, entry, now);
+                    auto written = writeAllRows(db, entries, {i}, now);
+                    file = written ? Result<File>(written->constFirst()) : Result<File>(written.error());
                     if (file)
                         if (auto s = txn.commit(); !s)
                             file = s.error();
@@ -514,32 +515,6 @@ Instance instanceOf(const QString &fileName, const Store &store, const QString &
 const QList<TransferStatus> kLive{TransferStatus::Initiated, TransferStatus::Ongoing, TransferStatus::Staged};
 } // namespace
 
-Result<File> Ingest::writeRows(QSqlDatabase &db, const StagedEntry &entry, const QDateTime &now)
-{
-    FileCatalog catalog(db);
-    File file = fileOf(entry.transfer, entry.checksum, now);
-    Instance instance = instanceOf(file.name, entry.store, entry.target, entry.policy, now);
-    if (auto s = catalog.insertFile(file); !s) {
-        // On PostgreSQL two commits of one name in two stores can both pass the check before; the
-        // loser meets the unique key here and is refused like the loser of the check.
-        if (s.error().kind != ErrorKind::Conflict)
-            return s.error();
-        return ApiError::conflict(tr("File %1 already exists.").arg(file.name),
-                                  tr("File names are permanent; upload under a new name."));
-    }
-    auto instanceId = catalog.insertInstance(instance);
-    if (!instanceId)
-        return instanceId.error();
-    auto completed = IncomingTransfers(db).moveStatus({entry.transfer.id}, TransferStatus::Completed, kLive, now);
-    if (!completed)
-        return completed.error();
-    if (completed->isEmpty())
-        return ApiError::conflict(tr("Transfer %1 is no longer live.").arg(entry.transfer.id), {});
-    instance.id = *instanceId;
-    file.instances.append(instance);
-    return file;
-}
-
 Result<QList<File>> Ingest::writeAllRows(QSqlDatabase &db, const std::vector<StagedEntry> &entries,
                                          const QList<int> &which, const QDateTime &now)
 {
@@ -555,16 +530,25 @@ Result<QList<File>> Ingest::writeAllRows(QSqlDatabase &db, const std::vector<Sta
     // Any refusal fails them all: the caller then writes each file on its own, and the one at fault
     // gets its own error.
     FileCatalog catalog(db);
-    if (auto s = catalog.insertFiles(files); !s)
-        return s.error();
+    if (auto s = catalog.insertFiles(files); !s) {
+        // On PostgreSQL two commits of one name in two stores can both pass the check before; the
+        // loser meets the unique key here and is refused like the loser of the check. The statement
+        // does not say which name (nor can PostgreSQL be asked in a spoilt transaction).
+        if (s.error().kind != ErrorKind::Conflict)
+            return s.error();
+        return ApiError::conflict(files.size() == 1 ? tr("File %1 already exists.").arg(files.first().name)
+                                                    : tr("A file of the batch already exists."),
+                                  tr("File names are permanent; upload under a new name."));
+    }
     auto ids = catalog.insertInstances(instances);
     if (!ids)
         return ids.error();
     auto completed = IncomingTransfers(db).moveStatus(transfers, TransferStatus::Completed, kLive, now);
     if (!completed)
         return completed.error();
-    if (completed->size() != transfers.size())
-        return ApiError::conflict(tr("A transfer of the batch is no longer live."), {});
+    for (qint64 id : std::as_const(transfers))
+        if (!completed->contains(id))
+            return ApiError::conflict(tr("Transfer %1 is no longer live.").arg(id), {});
     for (qsizetype k = 0; k < files.size(); ++k) {
         instances[k].id = ids->value(instances[k].fileName);
         files[k].instances.append(instances[k]);
