@@ -79,21 +79,24 @@ Result<QList<ErrorRecord>> ErrorLog::search(const ErrorSearchRequest &request, i
 
 Result<ErrorRecord> ErrorLog::clear(qint64 id)
 {
-    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM errors WHERE id = ?").arg(kColumns), {id});
+    // One statement: a SELECT left open before the UPDATE holds a read snapshot, and SQLite refuses
+    // at once ("database is locked") to write from it once a retrying task has raised an error since.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto q = SqlQuery::run(m_db,
+                           QStringLiteral("UPDATE errors SET cleared = 1, cleared_time = ? WHERE id = ? AND cleared = 0 "
+                                          "RETURNING %1")
+                               .arg(kColumns),
+                           {SqlQuery::fromTime(now), id});
     if (!q)
         return q.error();
-    if (!q->next())
-        return ApiError::notFound(QCoreApplication::translate("ErrorLog", "Error %1 does not exist.").arg(id));
-    ErrorRecord e = fromRow(*q);
-    if (e.cleared)
+    if (q->next())
+        return fromRow(*q);
+    auto exists = SqlQuery::run(m_db, QStringLiteral("SELECT COUNT(*) FROM errors WHERE id = ?"), {id});
+    if (!exists)
+        return exists.error();
+    if (exists->next() && exists->value(0).toInt() > 0)
         return ApiError::badRequest(QCoreApplication::translate("ErrorLog", "Error %1 is already cleared.").arg(id));
-    e.cleared = true;
-    e.clearedTime = QDateTime::currentDateTimeUtc();
-    auto u = SqlQuery::run(m_db, QStringLiteral("UPDATE errors SET cleared = 1, cleared_time = ? WHERE id = ?"),
-                           {SqlQuery::fromTime(e.clearedTime), id});
-    if (!u)
-        return u.error();
-    return e;
+    return ApiError::notFound(QCoreApplication::translate("ErrorLog", "Error %1 does not exist.").arg(id));
 }
 
 Result<int> ErrorLog::countUnresolved()
