@@ -73,33 +73,57 @@ Result<QSet<QString>> FileCatalog::existing(const QStringList &names)
     return found;
 }
 
-Result<std::optional<QString>> FileCatalog::pathClash(const QString &name)
+QString FileCatalog::insideSql(bool postgres)
 {
-    // Files that would be folders of `name`: its proper prefixes ending before a '/'.
-    QStringList folders;
-    for (qsizetype slash = name.indexOf(QLatin1Char('/')); slash > 0; slash = name.indexOf(QLatin1Char('/'), slash + 1))
-        folders << name.left(slash);
-    if (!folders.isEmpty()) {
-        const QString marks = QStringLiteral("?,").repeated(folders.size()).chopped(1);
-        auto q = SqlQuery::run(m_db, QStringLiteral("SELECT name FROM files WHERE name IN (%1) LIMIT 1").arg(marks),
-                               QVariantList(folders.begin(), folders.end()));
-        if (!q)
-            return q.error();
-        if (q->next())
-            return std::optional<QString>(q->value(0).toString());
+    const QString column = postgres ? QStringLiteral("f.name COLLATE \"C\"") : QStringLiteral("f.name");
+    return QStringLiteral("WITH wanted(name, low, high) AS (VALUES %2) SELECT name, (SELECT f.name FROM files f WHERE "
+                          "%1 >= low AND %1 < high LIMIT 1) FROM wanted")
+        .arg(column, QStringLiteral("%1"));
+}
+
+Result<QHash<QString, QString>> FileCatalog::pathClashes(const QStringList &names)
+{
+    QHash<QString, QString> clashes;
+    // Files that would be folders of a name: its proper prefixes ending before a '/', looked up for
+    // the whole list at once (a batch's files share most of their folders).
+    const auto foldersOf = [](const QString &name) {
+        QStringList folders;
+        for (qsizetype slash = name.indexOf(QLatin1Char('/')); slash > 0; slash = name.indexOf(QLatin1Char('/'), slash + 1))
+            folders << name.left(slash);
+        return folders;
+    };
+    QSet<QString> folderSet;
+    for (const QString &name : names)
+        for (const QString &folder : foldersOf(name))
+            folderSet.insert(folder);
+    if (!folderSet.isEmpty()) {
+        auto files = existing(QStringList(folderSet.begin(), folderSet.end()));
+        if (!files)
+            return files.error();
+        for (const QString &name : names)
+            for (const QString &folder : foldersOf(name))
+                if (files->contains(folder)) {
+                    clashes.insert(name, folder);
+                    break;
+                }
     }
-    // Files inside `name` as a folder: the range ["name/", "name0"), '0' being the character after
-    // '/'. PostgreSQL compares in the database's collation, which may not order by code point, so
-    // there the range is taken in "C" (an index scan on C-collated databases, correct on all).
-    const bool postgres = m_db.driverName() == QLatin1String("QPSQL");
-    const QString column = postgres ? QStringLiteral("name COLLATE \"C\"") : QStringLiteral("name");
-    auto q = SqlQuery::run(m_db, QStringLiteral("SELECT name FROM files WHERE %1 >= ? AND %1 < ? LIMIT 1").arg(column),
-                           {name + QLatin1Char('/'), name + QLatin1Char('0')});
-    if (!q)
-        return q.error();
-    if (q->next())
-        return std::optional<QString>(q->value(0).toString());
-    return std::optional<QString>();
+    // Files inside a name as a folder: the range ["name/", "name0"), '0' being the character after
+    // '/', one indexed lookup a name. PostgreSQL compares in the database's collation, which may not
+    // order by code point, so there the range is taken in "C" (correct on every collation).
+    QList<QVariantList> ranges;
+    for (const QString &name : names)
+        if (!clashes.contains(name))
+            ranges.append({name, name + QLatin1Char('/'), name + QLatin1Char('0')});
+    auto s = SqlQuery::runOverRows(
+        m_db, insideSql(m_db.driverName() == QLatin1String("QPSQL")),
+        3, ranges, [&clashes](SqlRows &q) {
+            while (q.next())
+                if (!q.value(1).isNull())
+                    clashes.insert(q.value(0).toString(), q.value(1).toString());
+        });
+    if (!s)
+        return s.error();
+    return clashes;
 }
 
 Result<File> FileCatalog::find(const QString &name)
@@ -233,7 +257,7 @@ Status FileCatalog::insertFiles(const QList<File> &files)
     rows.reserve(files.size());
     for (const File &f : files)
         rows.append({f.name, SqlQuery::fromTime(f.createTime), f.size, f.checksum, f.uploader, f.source});
-    return SqlQuery::insertRows(
+    return SqlQuery::runOverRows(
         m_db, QStringLiteral("INSERT INTO files (name, create_time, size, checksum, uploader, source) VALUES %1"), 6, rows);
 }
 
@@ -246,7 +270,7 @@ Result<QHash<QString, qint64>> FileCatalog::insertInstances(const QList<Instance
                      i.available ? 1 : 0});
     // RETURNING gives no promise of order, hence the name beside each id.
     QHash<QString, qint64> ids;
-    auto s = SqlQuery::insertRows(m_db,
+    auto s = SqlQuery::runOverRows(m_db,
                                   QStringLiteral("INSERT INTO instances (path, file_name, store_id, deletion_policy, "
                                                  "created_time, available) VALUES %1 RETURNING id, file_name"),
                                   6, rows, [&ids](SqlRows &q) {

@@ -19,9 +19,12 @@ public:
     Result<bool> exists(const QString &name);
     // Which of `names` are catalogued: a statement per 64 names.
     Result<QSet<QString>> existing(const QStringList &names);
-    // A catalogued file that cannot live beside `name` in a store because one is a folder of the
-    // other ("a" for "a/b", "a/b/c" for "a/b"), or nullopt. Both lookups use the name index.
-    Result<std::optional<QString>> pathClash(const QString &name);
+    // For each of `names` that cannot live beside a catalogued file in a store because one is a
+    // folder of the other ("a" for "a/b", "a/b/c" for "a/b"), that file. A few statements for the
+    // whole list, every lookup by the name index.
+    Result<QHash<QString, QString>> pathClashes(const QStringList &names);
+    // pathClashes()' lookup of files inside names, %1 where its (name, low, high) tuples go: for plan tests.
+    static QString insideSql(bool postgres);
     Result<File> find(const QString &name); // with instances and remote instances; NotFound if absent
     // Newest first, at most min(request.maxResults, cap) files. NotFound ("No files found.") if none.
     // Three statements whatever the number of files: the files, their instances, their remote instances.

@@ -42,21 +42,48 @@ QVariant optionalId(qint64 id)
 }
 } // namespace
 
-Result<qint64> IncomingTransfers::create(const IncomingTransfer &t)
+Result<qint64> IncomingTransfers::create(const IncomingTransfer &transfer)
 {
-    auto q = SqlQuery::run(
+    auto ids = createAll({transfer});
+    if (!ids)
+        return ids.error();
+    return ids->first();
+}
+
+Result<QList<qint64>> IncomingTransfers::createAll(const QList<IncomingTransfer> &transfers)
+{
+    QList<QVariantList> rows;
+    rows.reserve(transfers.size());
+    for (const IncomingTransfer &t : transfers)
+        rows.append({transferStatusName(t.status), t.uploader, t.uploadName, t.source, t.transferSize, t.transferChecksum,
+                     optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod, SqlQuery::fromTime(t.startTime),
+                     SqlQuery::fromTime(t.endTime), optionalId(t.sourceTransferId)});
+    // RETURNING gives no promise of order, hence the staging name (unique: it starts with a UUID)
+    // beside each id.
+    QHash<QString, qint64> byStaging;
+    auto s = SqlQuery::runOverRows(
         m_db,
         QStringLiteral("INSERT INTO incoming_transfers (status, uploader, upload_name, source, transfer_size, "
                        "transfer_checksum, store_id, staging_name, store_path, transfer_method, start_time, end_time, "
-                       "source_transfer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        {transferStatusName(t.status), t.uploader, t.uploadName, t.source, t.transferSize, t.transferChecksum,
-         optionalId(t.storeId), t.stagingName, t.storePath, t.transferMethod, SqlQuery::fromTime(t.startTime),
-         SqlQuery::fromTime(t.endTime), optionalId(t.sourceTransferId)});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return ApiError::internal(QCoreApplication::translate("IncomingTransfers", "Database error: no id returned."));
-    return q->value(0).toLongLong();
+                       "source_transfer_id) VALUES %1 RETURNING id, staging_name"),
+        13, rows, [&byStaging](SqlRows &q) {
+            while (q.next())
+                byStaging.insert(q.value(1).toString(), q.value(0).toLongLong());
+        });
+    if (!s)
+        return s.error();
+    QList<qint64> ids;
+    ids.reserve(transfers.size());
+    for (const IncomingTransfer &t : transfers) {
+        const auto id = byStaging.constFind(t.stagingName);
+        if (id == byStaging.cend() || byStaging.size() != transfers.size())
+            return ApiError::internal(QCoreApplication::translate(
+                "IncomingTransfers", "Database error: %1 transfer ids returned for %2 transfers.")
+                                          .arg(byStaging.size())
+                                          .arg(transfers.size()));
+        ids << *id;
+    }
+    return ids;
 }
 
 Result<IncomingTransfer> IncomingTransfers::find(qint64 id)

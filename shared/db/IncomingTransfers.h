@@ -28,6 +28,8 @@ public:
     explicit IncomingTransfers(QSqlDatabase db) : m_db(std::move(db)) {}
 
     Result<qint64> create(const IncomingTransfer &transfer);
+    // The ids of `transfers`, in their order: a few statements for all (their staging names are distinct).
+    Result<QList<qint64>> createAll(const QList<IncomingTransfer> &transfers);
     Result<IncomingTransfer> find(qint64 id); // NotFound if absent
     // Those of `ids` that exist, by id, in a statement per 64 ids.
     Result<QHash<qint64, IncomingTransfer>> findAll(const QList<qint64> &ids);

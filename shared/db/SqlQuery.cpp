@@ -125,7 +125,7 @@ Status SqlQuery::runOver(QSqlDatabase &db, const QString &sql, const QVariantLis
     return Ok{};
 }
 
-Status SqlQuery::insertRows(QSqlDatabase &db, const QString &sql, int columns, const QList<QVariantList> &rows,
+Status SqlQuery::runOverRows(QSqlDatabase &db, const QString &sql, int columns, const QList<QVariantList> &rows,
                             const std::function<void(SqlRows &)> &each)
 {
     const QString tuple = QLatin1Char('(') + QStringLiteral("?,").repeated(columns).chopped(1) + QLatin1Char(')');

@@ -29,11 +29,12 @@ public:
     // The same, with `leading` bound before the list in every statement ("SET x = ? WHERE id IN (%1)").
     static Status runOver(QSqlDatabase &db, const QString &sql, const QVariantList &leading, const QVariantList &values,
                           const std::function<void(SqlRows &)> &each = {});
-    // Runs `sql`, an INSERT that holds %1 where its VALUES tuples go, over `rows` of `columns` values
-    // each: many rows a statement, in groups of 32, 16 ... 1, so that a table has a few statement
-    // texts, each prepared once per connection. `each` sees what every statement returns (RETURNING).
-    static Status insertRows(QSqlDatabase &db, const QString &sql, int columns, const QList<QVariantList> &rows,
-                             const std::function<void(SqlRows &)> &each = {});
+    // Runs `sql`, which holds %1 where a list of value tuples goes ("INSERT ... VALUES %1", "WITH
+    // t(a, b) AS (VALUES %1) SELECT ..."), over `rows` of `columns` values each: many rows a
+    // statement, in groups of 32, 16 ... 1, so that a statement has a few texts, each prepared once
+    // per connection. `each` sees what every statement returns (rows of a SELECT, RETURNING).
+    static Status runOverRows(QSqlDatabase &db, const QString &sql, int columns, const QList<QVariantList> &rows,
+                              const std::function<void(SqlRows &)> &each = {});
     // Schema statements, which PostgreSQL cannot prepare.
     static Status execute(QSqlDatabase &db, const QString &sql);
 

@@ -46,6 +46,9 @@ struct Ingest::StageContext
     // file and no transfer any of the others would look for.
     std::optional<QSet<QString>> catalogued;
     std::optional<QHash<QString, QList<IncomingTransfer>>> live; // oldest first
+    std::optional<QHash<QString, QString>> clashes;               // FileCatalog::pathClashes
+    // A batch's new transfers, written together once all are staged (their responses wait for the ids).
+    std::optional<QList<IncomingTransfer>> pending;
 
     qint64 &on(const Store &store)
     {
@@ -110,12 +113,13 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
     if (*exists)
         return ApiError::conflict(tr("File %1 already exists.").arg(request.destinationLocation),
                                   tr("File names are permanent; upload under a new name."));
-    auto clash = catalog.pathClash(request.destinationLocation);
-    if (!clash)
-        return clash.error();
-    if (*clash)
+    auto clashes = context.clashes ? Result<QHash<QString, QString>>(*context.clashes)
+                                   : catalog.pathClashes({request.destinationLocation});
+    if (!clashes)
+        return clashes.error();
+    if (const auto clash = clashes->constFind(request.destinationLocation); clash != clashes->cend())
         return ApiError::conflict(tr("File %1 cannot be stored beside file %2: one would be a folder of the other.")
-                                      .arg(request.destinationLocation, **clash),
+                                      .arg(request.destinationLocation, *clash),
                                   tr("Upload under a name that is neither inside nor around an existing file."));
 
     IncomingTransfers transfers(*db);
@@ -172,10 +176,14 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
         t.storePath = request.destinationLocation;
         t.transferMethod = QStringLiteral("http");
         t.startTime = QDateTime::currentDateTimeUtc();
-        auto id = transfers.create(t);
-        if (!id) {
+        qint64 id = 0;
+        if (context.pending) {
+            context.pending->append(t);
+        } else if (auto created = transfers.create(t)) {
+            id = *created;
+        } else {
             local.discardStaging(area->stagingName);
-            return id.error();
+            return created.error();
         }
         UploadStageResponse r;
         r.availableBytesOnStore = left;
@@ -184,9 +192,9 @@ Result<UploadStageResponse> Ingest::stage(const UploadStageRequest &request, con
         r.stagingLocation = area->stagingLocation;
         r.uploadName = request.uploadName;
         r.destinationLocation = request.destinationLocation;
-        r.transferId = *id;
+        r.transferId = id;
         // A batch logs one line for all its files (stageBatch), a single upload its own (stage()).
-        qCDebug(lcIngest) << "staged upload" << *id << "of" << request.destinationLocation << "on store" << store.name;
+        qCDebug(lcIngest) << "staged upload" << id << "of" << request.destinationLocation << "on store" << store.name;
         return r;
     }
     return ApiError{ErrorKind::PayloadTooLarge,
@@ -492,7 +500,14 @@ Result<UploadBatchStageResponse> Ingest::stageBatch(const UploadBatchStageReques
     if (!live)
         return live.error();
     context.live = std::move(*live);
+    auto clashes = catalog.pathClashes(batchNames);
+    if (!clashes)
+        return clashes.error();
+    context.clashes = std::move(*clashes);
+    context.pending.emplace();
+    QList<qsizetype> awaitingId; // the responses of context.pending's transfers
     for (const UploadStageRequest &u : request.uploads) {
+        const qsizetype pendingBefore = context.pending->size();
         auto staged = stage(u, caller, context);
         if (!staged && staged.error().kind == ErrorKind::Conflict && present(u)) {
             response.present << u.destinationLocation;
@@ -502,9 +517,23 @@ Result<UploadBatchStageResponse> Ingest::stageBatch(const UploadBatchStageReques
             giveBack();
             return staged.error();
         }
-        const QFileInfo held(staged->stagingLocation);
-        staged->bytesReceived = held.exists() ? held.size() : 0;
+        if (context.pending->size() > pendingBefore) {
+            awaitingId << response.uploads.size();
+            staged->bytesReceived = 0; // a new staging area
+        } else {
+            const QFileInfo held(staged->stagingLocation);
+            staged->bytesReceived = held.exists() ? held.size() : 0;
+        }
         response.uploads.append(*staged);
+    }
+    if (!context.pending->isEmpty()) {
+        auto ids = IncomingTransfers(*db).createAll(*context.pending);
+        if (!ids) {
+            giveBack();
+            return ids.error();
+        }
+        for (qsizetype k = 0; k < awaitingId.size(); ++k)
+            response.uploads[awaitingId[k]].transferId = ids->at(k);
     }
     if (auto s = txn->commit(); !s) {
         giveBack();

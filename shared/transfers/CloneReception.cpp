@@ -62,16 +62,16 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
     const auto liveByName = transfers.liveFor(names);
     if (!liveByName)
         return liveByName.error();
+    const auto clashing = catalog.pathClashes(names);
+    if (!clashing)
+        return clashing.error();
     for (const CloneUpload &u : request.uploads) {
         if (existing->contains(u.destinationLocation)) {
             conflicts << u.destinationLocation;
             continue;
         }
-        auto clash = catalog.pathClash(u.destinationLocation);
-        if (!clash)
-            return clash.error();
-        if (*clash) {
-            clashes << QStringLiteral("%1 (%2)").arg(u.destinationLocation, **clash);
+        if (const auto clash = clashing->constFind(u.destinationLocation); clash != clashing->cend()) {
+            clashes << QStringLiteral("%1 (%2)").arg(u.destinationLocation, *clash);
             continue;
         }
         for (const IncomingTransfer &t : liveByName->value(u.destinationLocation)) {
@@ -116,6 +116,8 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
         response.storeName = store.name;
         response.transferMethods = store.transferMethods;
         QStringList created;
+        QList<IncomingTransfer> fresh;
+        QList<qsizetype> awaitingId; // fresh's entries in response.uploads
         for (const CloneUpload &u : request.uploads) {
             if (resumable.contains(u.destinationLocation)) {
                 IncomingTransfer t = resumable.value(u.destinationLocation);
@@ -158,21 +160,25 @@ Result<CloneBatchStageResponse> CloneReception::stageBatch(const CloneBatchStage
             t.transferMethod = QStringLiteral("http");
             t.startTime = QDateTime::currentDateTimeUtc();
             t.sourceTransferId = u.sourceTransferId;
-            auto id = transfers.create(t);
-            if (!id) {
-                for (const QString &name : created)
-                    local.discardStaging(name);
-                return id.error();
-            }
+            awaitingId << response.uploads.size();
+            fresh << t;
             CloneStaged staged;
             staged.sourceTransferId = u.sourceTransferId;
-            staged.destinationTransferId = *id;
             staged.stagingName = area->stagingName;
             staged.stagingLocation = area->stagingLocation;
             staged.uploadName = u.destinationLocation;
             staged.destinationLocation = u.destinationLocation;
             response.uploads.append(staged);
         }
+        // The new transfers' rows: a few statements for the batch.
+        auto ids = fresh.isEmpty() ? Result<QList<qint64>>(QList<qint64>()) : transfers.createAll(fresh);
+        if (!ids) {
+            for (const QString &name : created)
+                local.discardStaging(name);
+            return ids.error();
+        }
+        for (qsizetype k = 0; k < awaitingId.size(); ++k)
+            response.uploads[awaitingId[k]].destinationTransferId = ids->at(k);
         if (auto s = txn.commit(); !s) {
             for (const QString &name : created)
                 local.discardStaging(name);

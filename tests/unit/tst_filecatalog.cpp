@@ -15,6 +15,7 @@ private Q_SLOTS:
     void remoteInstances();
     void pathClashesBothWays_data();
     void pathClashesBothWays();
+    void pathClashesOfABatchAreEachNamesOwn();
     void manyFilesAndInstancesInFewStatements();
     void aTakenNameFailsTheWholeBatch();
 };
@@ -162,9 +163,28 @@ void TestFileCatalog::pathClashesBothWays()
     FileCatalog catalog(c.connection());
     for (const char *n : {"a", "d/e/f", "g0", "g.txt", "h/i"})
         QVERIFY(catalog.insertFile(file(QString::fromLatin1(n), 1000)).ok());
-    const auto found = catalog.pathClash(name);
+    const auto found = catalog.pathClashes({name});
     QVERIFY(found.ok());
-    QCOMPARE(found->value_or(QString()), clash);
+    QCOMPARE(found->value(name), clash);
+}
+
+// A batch's names are looked up together (ancestors in one IN list, ranges in groups of 32, 16 ...):
+// each name still gets its own answer.
+void TestFileCatalog::pathClashesOfABatchAreEachNamesOwn()
+{
+    TempCatalogue c;
+    FileCatalog catalog(c.connection());
+    for (const char *n : {"a", "d/e/f", "g0", "g.txt", "h/i"})
+        QVERIFY(catalog.insertFile(file(QString::fromLatin1(n), 1000)).ok());
+    const QHash<QString, QString> expected{{"a/b", "a"}, {"a/b/c", "a"}, {"d/e", "d/e/f"}, {"d", "d/e/f"},
+                                           {"g.txt/x", "g.txt"}};
+    QStringList names = expected.keys();
+    names << "d/e/g" << "a2" << "g" << "h/i" << "z/y";
+    for (int k = 0; k < 40; ++k)
+        names << QStringLiteral("new/f%1").arg(k);
+    const auto found = catalog.pathClashes(names);
+    QVERIFY(found.ok());
+    QCOMPARE(*found, expected);
 }
 
 // 45 rows go as groups of 32, 8, 4 and 1: every group's rows land, each instance with its own id.

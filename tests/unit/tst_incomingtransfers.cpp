@@ -1,6 +1,8 @@
 #include "TempCatalogue.h"
 #include "db/IncomingTransfers.h"
 
+#include <QUuid>
+
 using namespace librarian;
 
 // The owed-callback bookkeeping of incoming_transfers (receive_clone's retries).
@@ -13,6 +15,7 @@ private Q_SLOTS:
     void settledCallbackIsNoLongerOwed();
     void callbacksAreOwedAndAnsweredInGroups();
     void moveStatusMovesOnlyTheAllowedOnes();
+    void createAllGivesEachTransferItsOwnId();
 };
 
 namespace {
@@ -154,6 +157,37 @@ void TestIncomingTransfers::moveStatusMovesOnlyTheAllowedOnes()
     QCOMPARE(completed->size(), 2);
     QCOMPARE(incoming.find(ids[2])->status, TransferStatus::Completed);
     QCOMPARE(incoming.find(ids[2])->endTime, end);
+}
+
+// 45 rows go as groups of 32, 8, 4 and 1: the ids come back in the order of the transfers, each
+// naming its own row.
+void TestIncomingTransfers::createAllGivesEachTransferItsOwnId()
+{
+    TempCatalogue c;
+    IncomingTransfers incoming(c.connection());
+    QList<IncomingTransfer> transfers;
+    for (int k = 0; k < 45; ++k) {
+        IncomingTransfer t;
+        t.status = TransferStatus::Initiated;
+        t.source = QStringLiteral("alice");
+        t.uploader = QStringLiteral("alice");
+        t.transferChecksum = QStringLiteral("xxh3-128:00");
+        t.transferSize = k;
+        t.uploadName = QStringLiteral("f%1").arg(k);
+        t.storePath = QStringLiteral("batch/f%1").arg(k);
+        t.stagingName = QStringLiteral("%1-f%2").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)).arg(k);
+        t.startTime = QDateTime::currentDateTimeUtc();
+        transfers << t;
+    }
+    const auto ids = incoming.createAll(transfers);
+    QVERIFY2(ids.ok(), qPrintable(ids.ok() ? QString() : ids.error().reason));
+    QCOMPARE(ids->size(), transfers.size());
+    for (int k = 0; k < 45; ++k) {
+        const auto row = incoming.find(ids->at(k));
+        QVERIFY(row.ok());
+        QCOMPARE(row->stagingName, transfers[k].stagingName);
+        QCOMPARE(row->transferSize, qint64(k));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIncomingTransfers)

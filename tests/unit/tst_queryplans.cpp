@@ -18,6 +18,7 @@ private Q_SLOTS:
     void searchReadsCopiesByName();
     void searchAnswersAsFindDoes();
     void resumableLookupUsesTheStorePath();
+    void clashLookupSeeksTheNameIndex();
 
 private:
     TempCatalogue m_catalogue;
@@ -209,6 +210,23 @@ void TestQueryPlans::resumableLookupUsesTheStorePath()
                  .error()
                  .kind,
              ErrorKind::NotFound); // completed: nothing to resume
+}
+
+
+// pathClashes' "a file inside this name?" is a seek per name, not a walk of the files.
+void TestQueryPlans::clashLookupSeeksTheNameIndex()
+{
+    const QString sql = FileCatalog::insideSql(false).arg(QStringLiteral("(?,?,?),(?,?,?)"));
+    const QStringList plan = queryPlan(m_catalogue.connection(), sql,
+                                       {"obs/1", "obs/1/", "obs/10", "obs/0/f3.h5", "obs/0/f3.h5/", "obs/0/f3.h50"});
+    const QString files = planStep(plan, QStringLiteral("f"));
+    QVERIFY2(files.startsWith(QLatin1String("SEARCH f USING")) && files.contains(QLatin1String("(name>? AND name<?)")),
+             qPrintable(plainPlan(plan)));
+    auto clashes = FileCatalog(m_catalogue.connection()).pathClashes({"obs/1", "obs/0/f3.h5/x", "obs/new"});
+    QVERIFY(clashes.ok());
+    QCOMPARE(clashes->size(), 2);
+    QVERIFY(clashes->value("obs/1").startsWith("obs/1/"));
+    QCOMPARE(clashes->value("obs/0/f3.h5/x"), QStringLiteral("obs/0/f3.h5"));
 }
 
 QTEST_GUILESS_MAIN(TestQueryPlans)
