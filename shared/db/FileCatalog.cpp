@@ -332,6 +332,17 @@ Result<qint64> FileCatalog::insertRemoteInstance(const RemoteInstance &r)
     return q->value(0).toLongLong();
 }
 
+Status FileCatalog::insertRemoteInstances(const QList<RemoteInstance> &remotes)
+{
+    QList<QVariantList> rows;
+    rows.reserve(remotes.size());
+    for (const RemoteInstance &r : remotes)
+        rows.append({r.fileName, r.librarianName, r.storeId, SqlQuery::fromTime(r.copyTime), r.sender});
+    return SqlQuery::runOverRows(
+        m_db, QStringLiteral("INSERT INTO remote_instances (file_name, librarian_name, store_id, copy_time, sender) VALUES %1"),
+        5, rows);
+}
+
 Result<RemoteInstance> FileCatalog::remoteInstance(qint64 id)
 {
     auto q = SqlQuery::run(m_db, QStringLiteral("SELECT %1 FROM remote_instances WHERE id = ?").arg(kRemoteColumns), {id});

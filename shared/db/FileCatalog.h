@@ -45,6 +45,8 @@ public:
     Status setInstanceAvailable(qint64 id, bool available);
 
     Result<qint64> insertRemoteInstance(const RemoteInstance &remote);
+    // A multi-row INSERT per 32 copies.
+    Status insertRemoteInstances(const QList<RemoteInstance> &remotes);
     Result<RemoteInstance> remoteInstance(qint64 id);
     Status removeRemoteInstance(qint64 id);
 

@@ -1,6 +1,7 @@
 #include "IncomingTransfers.h"
 
 #include "SqlQuery.h"
+#include "StatusMove.h"
 
 #include <QCoreApplication>
 #include <functional>
@@ -102,15 +103,6 @@ QVariantList valuesOf(const QList<qint64> &ids)
 {
     return QVariantList(ids.begin(), ids.end());
 }
-
-// Names from the fixed set, not input: one statement text per set, each prepared once.
-QString statusList(const QList<TransferStatus> &statuses)
-{
-    QStringList names;
-    for (TransferStatus status : statuses)
-        names << QLatin1Char('\'') + transferStatusName(status) + QLatin1Char('\'');
-    return names.join(QLatin1Char(','));
-}
 } // namespace
 
 Result<QHash<qint64, IncomingTransfer>> IncomingTransfers::findAll(const QList<qint64> &ids)
@@ -157,19 +149,7 @@ Result<bool> IncomingTransfers::updateIfStatusIn(const IncomingTransfer &t, cons
 Result<QSet<qint64>> IncomingTransfers::moveStatus(const QList<qint64> &ids, TransferStatus to,
                                                   const QList<TransferStatus> &from, const QDateTime &endTime)
 {
-    QSet<qint64> moved;
-    auto s = SqlQuery::runOver(
-        m_db,
-        QStringLiteral("UPDATE incoming_transfers SET status = ?, end_time = COALESCE(?, end_time) WHERE status IN (%1) "
-                       "AND id IN (%2) RETURNING id")
-            .arg(statusList(from), QStringLiteral("%1")),
-        {transferStatusName(to), SqlQuery::fromTime(endTime)}, valuesOf(ids), [&moved](SqlRows &q) {
-            while (q.next())
-                moved.insert(q.value(0).toLongLong());
-        });
-    if (!s)
-        return s.error();
-    return moved;
+    return librarian::moveStatus(m_db, QStringLiteral("incoming_transfers"), ids, to, from, endTime);
 }
 
 Result<bool> IncomingTransfers::write(const IncomingTransfer &t, const QString &condition)

@@ -2,6 +2,7 @@
 
 #include "SendFrontier.h"
 #include "SqlQuery.h"
+#include "StatusMove.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -83,20 +84,46 @@ ApiError unknown(qint64 id)
 }
 } // namespace
 
-Result<qint64> OutgoingTransfers::create(const OutgoingTransfer &t)
+Result<qint64> OutgoingTransfers::create(const OutgoingTransfer &transfer)
 {
-    auto q = SqlQuery::run(m_db,
-                           QStringLiteral("INSERT INTO outgoing_transfers (status, destination, transfer_size, "
-                                          "transfer_checksum, start_time, end_time, file_name, instance_id, "
-                                          "remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, "
-                                          "data_path, data_chunk_bytes, error, dest_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                          "RETURNING id"),
-                           binds(t));
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return ApiError::internal(QCoreApplication::translate("OutgoingTransfers", "Database error: no id returned."));
-    return q->value(0).toLongLong();
+    auto ids = createAll({transfer});
+    if (!ids)
+        return ids.error();
+    return ids->first();
+}
+
+Result<QList<qint64>> OutgoingTransfers::createAll(const QList<OutgoingTransfer> &transfers)
+{
+    QList<QVariantList> rows;
+    rows.reserve(transfers.size());
+    for (const OutgoingTransfer &t : transfers)
+        rows.append(binds(t));
+    // RETURNING gives no promise of order, hence the file name beside each id.
+    QHash<QString, qint64> byName;
+    auto s = SqlQuery::runOverRows(m_db,
+                                   QStringLiteral("INSERT INTO outgoing_transfers (status, destination, transfer_size, "
+                                                  "transfer_checksum, start_time, end_time, file_name, instance_id, "
+                                                  "remote_transfer_id, transfer_method, send_queue_id, source_path, "
+                                                  "data_port, data_path, data_chunk_bytes, error, dest_path) VALUES %1 "
+                                                  "RETURNING id, file_name"),
+                                   17, rows, [&byName](SqlRows &q) {
+                                       while (q.next())
+                                           byName.insert(q.value(1).toString(), q.value(0).toLongLong());
+                                   });
+    if (!s)
+        return s.error();
+    QList<qint64> ids;
+    ids.reserve(transfers.size());
+    for (const OutgoingTransfer &t : transfers) {
+        const auto id = byName.constFind(t.fileName);
+        if (id == byName.cend() || byName.size() != transfers.size())
+            return ApiError::internal(QCoreApplication::translate(
+                "OutgoingTransfers", "Database error: %1 transfer ids returned for %2 transfers.")
+                                          .arg(byName.size())
+                                          .arg(transfers.size()));
+        ids << *id;
+    }
+    return ids;
 }
 
 Result<OutgoingTransfer> OutgoingTransfers::find(qint64 id)
@@ -109,37 +136,82 @@ Result<OutgoingTransfer> OutgoingTransfers::find(qint64 id)
     return fromRow(*q);
 }
 
+Result<QHash<qint64, OutgoingTransfer>> OutgoingTransfers::findAll(const QList<qint64> &ids)
+{
+    QHash<qint64, OutgoingTransfer> found;
+    auto s = SqlQuery::runOver(m_db,
+                               QStringLiteral("SELECT %1 FROM outgoing_transfers WHERE id IN (%2)").arg(kColumns, QStringLiteral("%1")),
+                               QVariantList(ids.begin(), ids.end()), [&found](SqlRows &q) {
+                                   while (q.next()) {
+                                       OutgoingTransfer t = fromRow(q);
+                                       found.insert(t.id, t);
+                                   }
+                               });
+    if (!s)
+        return s.error();
+    return found;
+}
+
 Status OutgoingTransfers::update(const OutgoingTransfer &t)
 {
-    auto written = write(t, {}, {});
+    auto written = updateAll({t});
     if (!written)
         return written.error();
-    if (!*written)
+    if (written->isEmpty())
         return unknown(t.id);
     return Ok{};
 }
 
 Result<bool> OutgoingTransfers::updateIfStatus(const OutgoingTransfer &t, TransferStatus was)
 {
-    return write(t, QStringLiteral(" AND status = ?"), transferStatusName(was));
+    auto written = updateAll({t}, was);
+    if (!written)
+        return written.error();
+    return !written->isEmpty();
 }
 
-Result<bool> OutgoingTransfers::write(const OutgoingTransfer &t, const QString &condition, const QVariant &conditionBind)
+Result<QSet<qint64>> OutgoingTransfers::updateAll(const QList<OutgoingTransfer> &transfers, std::optional<TransferStatus> was)
 {
-    QVariantList values = binds(t);
-    values << t.id;
-    if (conditionBind.isValid())
-        values << conditionBind;
-    auto q = SqlQuery::run(m_db,
-                           QStringLiteral("UPDATE outgoing_transfers SET status = ?, destination = ?, transfer_size = ?, "
-                                          "transfer_checksum = ?, start_time = ?, end_time = ?, file_name = ?, "
-                                          "instance_id = ?, remote_transfer_id = ?, transfer_method = ?, send_queue_id = ?, "
-                                          "source_path = ?, data_port = ?, data_path = ?, data_chunk_bytes = ?, error = ?, dest_path = ? WHERE id = ?")
-                               + condition,
-                           values);
-    if (!q)
-        return q.error();
-    return q->numRowsAffected() > 0;
+    QList<QVariantList> rows;
+    rows.reserve(transfers.size());
+    for (const OutgoingTransfer &t : transfers) {
+        QVariantList row = binds(t);
+        row << t.id;
+        rows.append(row);
+    }
+    // Each row's new values beside its id in a VALUES list, 32 rows a statement. The casts are for
+    // PostgreSQL, which types a VALUES list's parameters as text; SQLite keeps the bound types.
+    const QString condition =
+        was ? QStringLiteral(" AND outgoing_transfers.status = '%1'").arg(transferStatusName(*was)) : QString();
+    QSet<qint64> written;
+    auto s = SqlQuery::runOverRows(
+        m_db,
+        QStringLiteral(
+            "WITH v (status, destination, transfer_size, transfer_checksum, start_time, end_time, file_name, "
+            "instance_id, remote_transfer_id, transfer_method, send_queue_id, source_path, data_port, data_path, "
+            "data_chunk_bytes, error, dest_path, id) AS (VALUES %1) "
+            "UPDATE outgoing_transfers SET status = v.status, destination = v.destination, "
+            "transfer_size = CAST(v.transfer_size AS BIGINT), transfer_checksum = v.transfer_checksum, "
+            "start_time = CAST(v.start_time AS BIGINT), end_time = CAST(v.end_time AS BIGINT), file_name = v.file_name, "
+            "instance_id = CAST(v.instance_id AS BIGINT), remote_transfer_id = CAST(v.remote_transfer_id AS BIGINT), "
+            "transfer_method = v.transfer_method, send_queue_id = CAST(v.send_queue_id AS BIGINT), "
+            "source_path = v.source_path, data_port = CAST(v.data_port AS INTEGER), data_path = v.data_path, "
+            "data_chunk_bytes = CAST(v.data_chunk_bytes AS BIGINT), error = v.error, dest_path = v.dest_path "
+            "FROM v WHERE outgoing_transfers.id = CAST(v.id AS BIGINT)")
+                + condition + QStringLiteral(" RETURNING outgoing_transfers.id"),
+        18, rows, [&written](SqlRows &q) {
+            while (q.next())
+                written.insert(q.value(0).toLongLong());
+        });
+    if (!s)
+        return s.error();
+    return written;
+}
+
+Result<QSet<qint64>> OutgoingTransfers::moveStatus(const QList<qint64> &ids, TransferStatus to,
+                                                  const QList<TransferStatus> &from, const QDateTime &endTime)
+{
+    return librarian::moveStatus(m_db, QStringLiteral("outgoing_transfers"), ids, to, from, endTime);
 }
 
 Result<QList<OutgoingTransfer>> OutgoingTransfers::select(const QString &rest, const QVariantList &binds)

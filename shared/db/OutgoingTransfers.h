@@ -4,6 +4,8 @@
 #include "model/OutgoingTransfer.h"
 #include "model/Result.h"
 
+#include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <optional>
 
@@ -16,11 +18,21 @@ public:
     explicit OutgoingTransfers(QSqlDatabase db) : m_db(std::move(db)) {}
 
     Result<qint64> create(const OutgoingTransfer &transfer);
+    // The ids of `transfers`, in their order, a few statements for all (their file names are distinct).
+    Result<QList<qint64>> createAll(const QList<OutgoingTransfer> &transfers);
     Result<OutgoingTransfer> find(qint64 id);
+    // Those of `ids` that exist, by id, in a statement per 64 ids.
+    Result<QHash<qint64, OutgoingTransfer>> findAll(const QList<qint64> &ids);
     Status update(const OutgoingTransfer &transfer);
     // Writes `transfer` only if its row is still `was` (false otherwise): for a change decided on a
     // state read before a round trip to the peer, during which a callback may have moved it on.
     Result<bool> updateIfStatus(const OutgoingTransfer &transfer, TransferStatus was);
+    // Writes every row of `transfers` (only those still `was`, if given), a statement per 32 rows;
+    // the ids written.
+    Result<QSet<qint64>> updateAll(const QList<OutgoingTransfer> &transfers, std::optional<TransferStatus> was = {});
+    // See librarian::moveStatus (StatusMove.h).
+    Result<QSet<qint64>> moveStatus(const QList<qint64> &ids, TransferStatus to, const QList<TransferStatus> &from,
+                                    const QDateTime &endTime = {});
     Result<QList<OutgoingTransfer>> inQueue(qint64 sendQueueId);
     // Newest first, optionally of one peer and/or one status.
     Result<QList<OutgoingTransfer>> search(const std::optional<QString> &peer, const std::optional<TransferStatus> &status,
@@ -59,7 +71,6 @@ public:
 private:
     // Runs "SELECT <columns> FROM outgoing_transfers <rest>" and reads every row.
     Result<QList<OutgoingTransfer>> select(const QString &rest, const QVariantList &binds);
-    Result<bool> write(const OutgoingTransfer &transfer, const QString &condition, const QVariant &conditionBind);
 
     QSqlDatabase m_db;
 };

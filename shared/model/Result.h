@@ -40,4 +40,11 @@ struct Ok
 // For operations that return nothing but can fail.
 using Status = Result<Ok>;
 
+// Whether `result` failed, and why, without its value.
+template <typename T>
+Status statusOf(const Result<T> &result)
+{
+    return result ? Status(Ok{}) : Status(result.error());
+}
+
 } // namespace librarian

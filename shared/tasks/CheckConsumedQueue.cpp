@@ -53,29 +53,32 @@ void CheckConsumedQueue::nextItem()
                 return finish(db.error().reason);
             OutgoingTransfers outgoing(*db);
             Transaction txn(*db);
+            QList<qint64> accepted;
+            QList<OutgoingTransfer> refused;
             for (OutgoingTransfer t : transfers) {
                 if (t.status != TransferStatus::Ongoing)
                     continue;
-                const bool accepted = answer->modifiedDestinationTransferIds.contains(t.remoteTransferId);
-                if (accepted) {
-                    t.status = TransferStatus::Staged;
-                } else {
-                    t.status = TransferStatus::Failed;
-                    t.endTime = QDateTime::currentDateTimeUtc();
-                    t.error = tr("%1 did not accept the transfer as staged: %2")
-                                  .arg(item.destination, answer->reasons.join(QStringLiteral("; ")));
+                if (answer->modifiedDestinationTransferIds.contains(t.remoteTransferId)) {
+                    accepted << t.id;
+                    continue;
                 }
-                // The destination may have committed the file and called back (COMPLETED) while it
-                // answered: that row must not be set back to STAGED.
-                auto written = outgoing.updateIfStatus(t, TransferStatus::Ongoing);
-                if (!written) {
-                    check(written.error(), tr("Updating outgoing transfer %1").arg(t.id));
-                } else if (*written && accepted) {
-                    ++m_staged;
-                } else if (*written) {
-                    recordError(QStringLiteral("transfer"), t.fileName + QStringLiteral(": ") + t.error);
-                }
+                t.status = TransferStatus::Failed;
+                t.endTime = QDateTime::currentDateTimeUtc();
+                t.error = tr("%1 did not accept the transfer as staged: %2")
+                              .arg(item.destination, answer->reasons.join(QStringLiteral("; ")));
+                refused << t;
             }
+            // The destination may have committed a file and called back (COMPLETED) while it
+            // answered: only rows still ONGOING move, so none is set back to STAGED.
+            auto staged = outgoing.moveStatus(accepted, TransferStatus::Staged, {TransferStatus::Ongoing});
+            if (staged)
+                m_staged += int(staged->size());
+            check(statusOf(staged), tr("Marking %n outgoing transfer(s) staged", nullptr, int(accepted.size())));
+            auto failed = outgoing.updateAll(refused, TransferStatus::Ongoing);
+            check(statusOf(failed), tr("Updating %n outgoing transfer(s)", nullptr, int(refused.size())));
+            for (const OutgoingTransfer &t : refused)
+                if (failed && failed->contains(t.id))
+                    recordError(QStringLiteral("transfer"), t.fileName + QStringLiteral(": ") + t.error);
             item.completed = true;
             item.completedTime = QDateTime::currentDateTimeUtc();
             check(outgoing.updateQueueItem(item), tr("Updating send-queue item %1").arg(item.id));

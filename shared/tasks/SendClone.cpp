@@ -74,13 +74,16 @@ void SendClone::run()
             t.instanceId = c.instanceId;
             t.transferMethod = QStringLiteral("http");
             t.sourcePath = c.path;
-            auto id = outgoing.create(t);
-            if (!id)
-                return finish(id.error().reason);
-            t.id = *id;
             batch.append(t);
-            request.uploads.append({c.file.size, c.file.checksum, c.file.name, c.file.name, c.file.uploader, t.id});
-            request.totalSize += c.file.size;
+        }
+        auto ids = outgoing.createAll(batch);
+        if (!ids)
+            return finish(ids.error().reason);
+        for (qsizetype k = 0; k < batch.size(); ++k) {
+            const auto &file = candidates->at(k).file;
+            batch[k].id = ids->at(k);
+            request.uploads.append({file.size, file.checksum, file.name, file.name, file.uploader, batch[k].id});
+            request.totalSize += file.size;
         }
         if (auto s = txn.commit(); !s)
             return finish(s.error().reason);
@@ -99,12 +102,12 @@ void SendClone::run()
             Transaction txn(*db);
             if (!answer) {
                 // Failed transfers are not live: the next run picks these files again.
-                for (OutgoingTransfer t : batch) {
+                for (OutgoingTransfer &t : batch) {
                     t.status = TransferStatus::Failed;
                     t.endTime = QDateTime::currentDateTimeUtc();
                     t.error = tr("%1 refused the batch: %2").arg(destination, answer.error().reason);
-                    check(outgoing.update(t), tr("Updating outgoing transfer %1").arg(t.id));
                 }
+                check(statusOf(outgoing.updateAll(batch)), tr("Updating %n outgoing transfer(s)", nullptr, int(batch.size())));
                 check(txn.commit(), tr("Committing the transfer states"));
                 const QString message = tr("%n file(s) not staged at %1: %2", nullptr, int(batch.size()))
                                             .arg(destination, answer.error().reason);
@@ -121,7 +124,7 @@ void SendClone::run()
             if (!queueId)
                 return finish(queueId.error().reason);
             int queued = 0;
-            for (OutgoingTransfer t : batch) {
+            for (OutgoingTransfer &t : batch) {
                 const auto staged = std::find_if(answer->uploads.cbegin(), answer->uploads.cend(),
                                                  [&t](const CloneStaged &s) { return s.sourceTransferId == t.id; });
                 if (staged == answer->uploads.cend()) {
@@ -143,9 +146,9 @@ void SendClone::run()
                     t.sendQueueId = *queueId;
                     ++queued;
                 }
-                if (auto s = outgoing.update(t); !s)
-                    return finish(s.error().reason);
             }
+            if (auto s = outgoing.updateAll(batch); !s)
+                return finish(s.error().reason);
             if (auto s = txn.commit(); !s)
                 return finish(s.error().reason);
             if (queued > 0)

@@ -269,39 +269,62 @@ CheckinStatusResponse TransferCheckin::status(const CheckinStatusRequest &reques
     return response;
 }
 
-Status TransferCheckin::completeIn(QSqlDatabase &db, const CloneTransferIds &ids, const QString &caller,
-                                   bool callerIsAdmin, qsizetype completions, bool *completed, bool *writeFailed)
+Status TransferCheckin::completeAllIn(QSqlDatabase &db, const QList<CloneTransferIds> &completions,
+                                      const QString &caller, bool callerIsAdmin, QList<Status> *results, int *completed)
 {
-    *completed = *writeFailed = false;
+    *completed = 0;
     OutgoingTransfers outgoing(db);
-    auto t = outgoing.find(ids.sourceTransferId);
-    if (!t || (!callerIsAdmin && t->destination != caller))
-        return ApiError::notFound(tr("Outgoing transfer %1 does not exist.").arg(ids.sourceTransferId));
-    if (t->status == TransferStatus::Completed)
-        return Ok{}; // a repeated callback changes nothing
-    if (t->status != TransferStatus::Ongoing && t->status != TransferStatus::Staged)
-        return ApiError{ErrorKind::NotAcceptable,
-                        tr("Outgoing transfer %1 is %2 and cannot complete.").arg(t->id).arg(transferStatusName(t->status)),
-                        {}};
-    *writeFailed = true;
-    t->status = TransferStatus::Completed;
-    t->endTime = QDateTime::currentDateTimeUtc();
-    if (auto s = outgoing.update(*t); !s)
+    QList<qint64> ids;
+    for (const CloneTransferIds &c : completions)
+        ids << c.sourceTransferId;
+    auto found = outgoing.findAll(ids);
+    if (!found)
+        return found.error();
+    QList<qint64> accepted;
+    QHash<qint64, qint64> storeOf; // transfer id -> the destination's store
+    for (const CloneTransferIds &c : completions) {
+        const auto t = found->constFind(c.sourceTransferId);
+        if (t == found->cend() || (!callerIsAdmin && t->destination != caller)) {
+            results->append(ApiError::notFound(tr("Outgoing transfer %1 does not exist.").arg(c.sourceTransferId)));
+        } else if (t->status == TransferStatus::Completed || storeOf.contains(t->id)) {
+            results->append(Ok{}); // a repeated callback changes nothing
+        } else if (t->status != TransferStatus::Ongoing && t->status != TransferStatus::Staged) {
+            results->append(ApiError{ErrorKind::NotAcceptable,
+                                     tr("Outgoing transfer %1 is %2 and cannot complete.")
+                                         .arg(t->id)
+                                         .arg(transferStatusName(t->status)),
+                                     {}});
+        } else {
+            accepted << t->id;
+            storeOf.insert(t->id, c.storeId);
+            results->append(Ok{});
+        }
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto moved = outgoing.moveStatus(accepted, TransferStatus::Completed, {TransferStatus::Ongoing, TransferStatus::Staged}, now);
+    if (!moved)
+        return moved.error();
+    // The rows were read in this (write-locked) transaction: they cannot have moved on since.
+    if (moved->size() != accepted.size())
+        return ApiError::internal(tr("%1 of %2 transfers could be completed.").arg(moved->size()).arg(accepted.size()));
+    QList<RemoteInstance> remotes;
+    for (qint64 id : std::as_const(accepted)) {
+        const OutgoingTransfer &t = found->value(id);
+        RemoteInstance remote;
+        remote.fileName = t.fileName;
+        remote.librarianName = t.destination;
+        remote.storeId = storeOf.value(id);
+        remote.copyTime = now;
+        remote.sender = m_ourName;
+        remotes << remote;
+        if (completions.size() == 1) // a batch logs one line for all
+            qCInfo(lcClone) << t.fileName << "is now held by" << t.destination;
+        else
+            qCDebug(lcClone) << t.fileName << "is now held by" << t.destination;
+    }
+    if (auto s = FileCatalog(db).insertRemoteInstances(remotes); !s)
         return s;
-    RemoteInstance remote;
-    remote.fileName = t->fileName;
-    remote.librarianName = t->destination;
-    remote.storeId = ids.storeId;
-    remote.copyTime = t->endTime;
-    remote.sender = m_ourName;
-    if (auto id = FileCatalog(db).insertRemoteInstance(remote); !id)
-        return id.error();
-    *writeFailed = false;
-    *completed = true;
-    if (completions == 1) // a batch logs one line for all
-        qCInfo(lcClone) << t->fileName << "is now held by" << t->destination;
-    else
-        qCDebug(lcClone) << t->fileName << "is now held by" << t->destination;
+    *completed = int(accepted.size());
     return Ok{};
 }
 
@@ -314,9 +337,12 @@ Status TransferCheckin::complete(const CloneTransferIds &ids, const QString &cal
     Transaction txn(*db);
     if (!txn.started())
         return txn.commit(); // its "catalogue is busy", before anything is written
-    bool completed = false, writeFailed = false;
-    if (auto s = completeIn(*db, ids, caller, callerIsAdmin, 1, &completed, &writeFailed); !s)
+    QList<Status> results;
+    int completed = 0;
+    if (auto s = completeAllIn(*db, {ids}, caller, callerIsAdmin, &results, &completed); !s)
         return s;
+    if (!results.first())
+        return results.first();
     return txn.commit();
 }
 
@@ -335,25 +361,13 @@ QList<Status> TransferCheckin::completeBatch(const QList<CloneTransferIds> &comp
     {
         Transaction txn(*db);
         if (txn.started()) {
-            together = true;
-            for (const CloneTransferIds &ids : completions) {
-                bool done = false, writeFailed = false;
-                Status s = completeIn(*db, ids, caller, callerIsAdmin, completions.size(), &done, &writeFailed);
-                if (writeFailed) {
-                    qCWarning(lcClone) << "a completion of the batch could not be written, completing one by one:"
-                                       << s.error().reason;
-                    together = false;
-                    break;
-                }
-                results.append(s);
-                completed += done ? 1 : 0;
-            }
-            if (together) {
-                if (auto s = txn.commit(); !s) {
-                    qCWarning(lcClone) << "cannot commit a batch of completions, completing one by one:" << s.error().reason;
-                    together = false;
-                }
-            }
+            if (auto s = completeAllIn(*db, completions, caller, callerIsAdmin, &results, &completed); !s)
+                qCWarning(lcClone) << "a batch of completions could not be written, completing one by one:"
+                                   << s.error().reason;
+            else if (auto c = txn.commit(); !c)
+                qCWarning(lcClone) << "cannot commit a batch of completions, completing one by one:" << c.error().reason;
+            else
+                together = true;
         }
     }
     if (!together) {

@@ -38,12 +38,14 @@ public:
     static bool transitionAllowed(TransferStatus from, TransferStatus to);
 
 private:
-    // complete() inside the caller's transaction: the refusal (nothing written), or Ok with
-    // `*completed` saying whether this call completed it (false: it was complete already).
-    // `writeFailed`: the refusal is a failed write, which spoils the transaction on PostgreSQL.
-    // `completions`: how many the caller completes together (one logs a line of its own).
-    Status completeIn(QSqlDatabase &db, const CloneTransferIds &ids, const QString &caller, bool callerIsAdmin,
-                      qsizetype completions, bool *completed, bool *writeFailed);
+    // complete() of each of `completions` inside the caller's transaction: the transfers read
+    // together, each checked on its own (its refusal is its result, nothing written for it), the
+    // accepted ones written together (their moves to COMPLETED, their remote instances). `*results`
+    // gets one Status per completion, in order, `*completed` how many this call completed (the
+    // others were complete already or refused). An error return is a failed write: the transaction
+    // is spoilt (on PostgreSQL) and must be rolled back.
+    Status completeAllIn(QSqlDatabase &db, const QList<CloneTransferIds> &completions, const QString &caller,
+                         bool callerIsAdmin, QList<Status> *results, int *completed);
 
     const Database &m_database;
     QString m_ourName;

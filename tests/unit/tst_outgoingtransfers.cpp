@@ -22,6 +22,7 @@ private Q_SLOTS:
     void settledFilesComeBackWhenTheyChange();
     void changeDuringARunShortensTheRange();
     void aConditionalUpdateLeavesARowThatMovedOn();
+    void batchWritesGiveEachRowItsOwnValues();
 };
 
 namespace {
@@ -376,6 +377,68 @@ void TestOutgoingTransfers::aConditionalUpdateLeavesARowThatMovedOn()
     written = c.outgoing.updateIfStatus(still, TransferStatus::Ongoing);
     QVERIFY(written && *written);
     QCOMPARE(c.outgoing.find(other)->status, TransferStatus::Staged);
+}
+
+// 45 rows (groups of 32, 8, 4, 1): created with their ids in order, rewritten each with its own
+// values, and moved only where their status allows.
+void TestOutgoingTransfers::batchWritesGiveEachRowItsOwnValues()
+{
+    Catalogue c;
+    QList<OutgoingTransfer> batch;
+    for (int k = 0; k < 45; ++k) {
+        const QString name = QStringLiteral("batch/f%1").arg(k);
+        QVERIFY(c.addFile(name, kBase + k));
+        OutgoingTransfer t;
+        t.status = TransferStatus::Initiated;
+        t.destination = kPeer;
+        t.fileName = name;
+        t.transferSize = k;
+        t.transferChecksum = QStringLiteral("xxh3:::00112233445566778899aabbccddeeff");
+        t.startTime = QDateTime::currentDateTimeUtc();
+        batch << t;
+    }
+    auto ids = c.outgoing.createAll(batch);
+    QVERIFY(ids);
+    for (int k = 0; k < 45; ++k) {
+        batch[k].id = ids->at(k);
+        QCOMPARE(c.outgoing.find(batch[k].id)->fileName, batch[k].fileName);
+        batch[k].status = TransferStatus::Ongoing;
+        batch[k].remoteTransferId = 1000 + k;
+        batch[k].dataPath = QStringLiteral("/data/%1").arg(1000 + k);
+        batch[k].dataPort = 4000;
+    }
+    batch[7].status = TransferStatus::Failed;
+    batch[7].error = QStringLiteral("refused");
+    auto written = c.outgoing.updateAll(batch);
+    QVERIFY(written);
+    QCOMPARE(written->size(), 45);
+    for (int k = 0; k < 45; ++k) {
+        const auto row = c.outgoing.find(batch[k].id);
+        QCOMPARE(row->remoteTransferId, qint64(1000 + k));
+        QCOMPARE(row->dataPath, batch[k].dataPath);
+        QCOMPARE(row->transferSize, qint64(k));
+        QCOMPARE(row->instanceId, qint64(-1)); // NULL stays NULL
+        QCOMPARE(row->status, k == 7 ? TransferStatus::Failed : TransferStatus::Ongoing);
+    }
+    QCOMPARE(c.outgoing.find(batch[7].id)->error, QStringLiteral("refused"));
+    // Only rows still ONGOING are written or moved.
+    batch[3].status = TransferStatus::Completed;
+    written = c.outgoing.updateAll({batch[3], batch[7]}, TransferStatus::Ongoing);
+    QVERIFY(written);
+    QCOMPARE(*written, QSet<qint64>{batch[3].id});
+    QList<qint64> all;
+    for (const OutgoingTransfer &t : batch)
+        all << t.id;
+    const QDateTime end = QDateTime::fromMSecsSinceEpoch(kBase + 99, Qt::UTC);
+    auto moved = c.outgoing.moveStatus(all, TransferStatus::Staged, {TransferStatus::Ongoing}, end);
+    QVERIFY(moved);
+    QCOMPARE(moved->size(), 43);
+    QVERIFY(!moved->contains(batch[3].id) && !moved->contains(batch[7].id));
+    QCOMPARE(c.outgoing.find(batch[0].id)->endTime, end);
+    auto found = c.outgoing.findAll(all + QList<qint64>{999999});
+    QVERIFY(found);
+    QCOMPARE(found->size(), 45);
+    QCOMPARE(found->value(batch[3].id).status, TransferStatus::Completed);
 }
 
 QTEST_GUILESS_MAIN(TestOutgoingTransfers)
