@@ -50,10 +50,12 @@ QList<Command> uploadCommands()
         QObject::connect(uploader, &FileUploader::finished, &in, [&in](const Result<QList<File>> &result) {
             if (!result)
                 return in.fail(result.error());
-            QJsonArray files;
-            for (const File &f : *result)
-                files.append(f.toJson());
-            in.printJson(files);
+            if (in.json()) { // the array of a big folder costs more than its upload's bookkeeping
+                QJsonArray files;
+                for (const File &f : *result)
+                    files.append(f.toJson());
+                in.printJson(files);
+            }
             for (const File &f : *result)
                 in.print(QObject::tr("Uploaded %1 (%2).").arg(f.name, humanSize(f.size)));
             in.succeed();
