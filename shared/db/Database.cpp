@@ -69,6 +69,7 @@ constexpr Migration kMigrations[] = {
     {3, ":/migrations/0003_callback_retry.sql"},
     {4, ":/migrations/0004_indexes.sql"},
     {5, ":/migrations/0005_send_frontiers.sql"},
+    {6, ":/migrations/0006_send_queue_indexes.sql"},
 };
 
 QString tr(const char *text)

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void searchAnswersAsFindDoes();
     void resumableLookupUsesTheStorePath();
     void clashLookupSeeksTheNameIndex();
+    void sendQueueLookupsSeek();
 
 private:
     TempCatalogue m_catalogue;
@@ -227,6 +228,21 @@ void TestQueryPlans::clashLookupSeeksTheNameIndex()
     QCOMPARE(clashes->size(), 2);
     QVERIFY(clashes->value("obs/1").startsWith("obs/1/"));
     QCOMPARE(clashes->value("obs/0/f3.h5/x"), QStringLiteral("obs/0/f3.h5"));
+}
+
+// consume_queue's and check_consumed_queue's reads (OutgoingTransfers::inQueue, pendingQueueItems):
+// seeks, however many transfers and queue items the push history holds.
+void TestQueryPlans::sendQueueLookupsSeek()
+{
+    QSqlDatabase db = m_catalogue.connection();
+    const QStringList transfers =
+        queryPlan(db, QStringLiteral("SELECT id FROM outgoing_transfers WHERE send_queue_id = ? ORDER BY id"), {7});
+    QVERIFY2(planStep(transfers, QStringLiteral("outgoing_transfers")).contains(QLatin1String("(send_queue_id=?)")),
+             qPrintable(plainPlan(transfers)));
+    const QStringList items =
+        queryPlan(db, QStringLiteral("SELECT id FROM send_queue q WHERE consumed = ? AND completed = 0"), {0});
+    QVERIFY2(planStep(items, QStringLiteral("q")).contains(QLatin1String("(completed=? AND consumed=?)")),
+             qPrintable(plainPlan(items)));
 }
 
 QTEST_GUILESS_MAIN(TestQueryPlans)
